@@ -1,0 +1,101 @@
+"""Engine, sessions and the connection rules each engine needs."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import BigInteger, Integer, MetaData, event, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session, SQLModel, create_engine
+
+from app.core.errors import ConfigurationError
+from app.core.settings import get_settings
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_N_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata: MetaData = SQLModel.metadata
+metadata.naming_convention = NAMING_CONVENTION
+
+# WordPress IDs are BIGINT; SQLite only treats a column named INTEGER as the rowid alias.
+IdType = BigInteger().with_variant(Integer(), "sqlite")
+
+
+def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url`` with WAL and foreign keys on SQLite, liveness checks on PostgreSQL."""
+    if url.startswith("sqlite"):
+        _check_sqlite_path(url)
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+def _check_sqlite_path(url: str) -> None:
+    database = make_url(url).database
+    if not database or database == ":memory:":
+        return
+    directory = Path(database).expanduser().resolve().parent
+    if not directory.is_dir():
+        raise ConfigurationError(f"VELLUM_DATABASE_URL: directory {directory} does not exist")
+    probe = directory / ".vellum-write-probe"
+    try:
+        probe.touch()
+        probe.unlink()
+    except OSError:
+        raise ConfigurationError(f"VELLUM_DATABASE_URL: directory {directory} is not writable") from None
+
+
+def check_connection(engine: Engine) -> None:
+    """Fail with a one-line error naming the setting when the database cannot be reached."""
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except OperationalError as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise ConfigurationError(f"VELLUM_DATABASE_URL: cannot connect ({reason})") from None
+
+
+@lru_cache(maxsize=1)
+def get_engine() -> Engine:
+    """The process-wide engine for the configured database."""
+    return make_engine(get_settings().database_url)
+
+
+@contextmanager
+def session_scope(engine: Engine | None = None) -> Iterator[Session]:
+    """A unit of work: commit on success, roll back on any error (the CLI and batch boundary)."""
+    with Session(engine or get_engine(), expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+def get_session() -> Iterator[Session]:
+    """FastAPI dependency: one session per request, committed by the boundary on success."""
+    with session_scope() as session:
+        yield session

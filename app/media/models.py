@@ -1,0 +1,31 @@
+"""Attachments: the typed side of WordPress's ``attachment`` post type."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Column, ForeignKey, String, Text
+from sqlmodel import Field, SQLModel
+
+from app.core.db import IdType
+from app.core.types import JsonType
+
+
+class Attachment(SQLModel, table=True):
+    __tablename__ = "attachments"
+
+    entry_id: int = Field(sa_column=Column(IdType, ForeignKey("entries.id", ondelete="CASCADE"), primary_key=True))
+    # Path relative to the uploads root, as WordPress's ``_wp_attached_file``.
+    file: str = Field(default="", sa_column=Column(String(1024), nullable=False, default="", index=True))
+    mime_type: str = Field(default="", sa_column=Column(String(100), nullable=False, default=""))
+    filesize: int | None = Field(default=None)
+    width: int | None = Field(default=None)
+    height: int | None = Field(default=None)
+    alt_text: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    # ``sizes`` as WordPress keeps them: name -> {file, width, height, mime-type, filesize}.
+    sizes: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JsonType, nullable=False))
+    image_meta: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JsonType, nullable=False))
+    original_image: str = Field(default="", sa_column=Column(String(255), nullable=False, default=""))
+    original_url: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    sha256: str = Field(default="", sa_column=Column(String(64), nullable=False, default=""))
+    is_stored: bool = Field(default=False)

@@ -1,0 +1,48 @@
+"""Every table, imported once so that metadata (Alembic, tests) sees the whole schema."""
+
+from app.acf.models import AcfField, AcfFieldGroup
+from app.comments.models import Comment, CommentMeta
+from app.content.models import (
+    CustomCss,
+    CustomizeChangeset,
+    Entry,
+    EntryMeta,
+    ImportSource,
+    OembedCache,
+    OldUrl,
+    ReusableBlock,
+    UserRequest,
+)
+from app.core.db import metadata
+from app.events.models import Event
+from app.media.models import Attachment
+from app.menus.models import MenuItem
+from app.options.models import Option
+from app.taxonomy.models import Term, TermMeta, TermRelationship
+from app.users.models import User, UserMeta
+
+__all__ = [
+    "AcfField",
+    "AcfFieldGroup",
+    "Attachment",
+    "Comment",
+    "CommentMeta",
+    "CustomCss",
+    "CustomizeChangeset",
+    "Entry",
+    "EntryMeta",
+    "Event",
+    "ImportSource",
+    "MenuItem",
+    "OembedCache",
+    "OldUrl",
+    "Option",
+    "ReusableBlock",
+    "Term",
+    "TermMeta",
+    "TermRelationship",
+    "User",
+    "UserMeta",
+    "UserRequest",
+    "metadata",
+]

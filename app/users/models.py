@@ -1,0 +1,44 @@
+"""Users and user meta."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Column, ForeignKey, Index, String, Text
+from sqlmodel import Field, SQLModel
+
+from app.core.db import IdType
+from app.core.types import JsonType, UtcDateTime
+
+
+class User(SQLModel, table=True):
+    __tablename__ = "users"
+
+    id: int | None = Field(default=None, sa_column=Column(IdType, primary_key=True, autoincrement=True))
+    login: str = Field(sa_column=Column(String(60), nullable=False, unique=True))
+    nicename: str = Field(default="", sa_column=Column(String(50), nullable=False, default="", index=True))
+    email: str = Field(default="", sa_column=Column(String(100), nullable=False, default=""))
+    display_name: str = Field(default="", sa_column=Column(String(250), nullable=False, default=""))
+    first_name: str = Field(default="", sa_column=Column(String(250), nullable=False, default=""))
+    last_name: str = Field(default="", sa_column=Column(String(250), nullable=False, default=""))
+    url: str = Field(default="", sa_column=Column(String(100), nullable=False, default=""))
+    description: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    registered_at: datetime | None = Field(default=None, sa_column=Column(UtcDateTime, nullable=True))
+    roles: list[str] = Field(default_factory=list, sa_column=Column(JsonType, nullable=False))
+    source_id: int | None = Field(
+        default=None, sa_column=Column(ForeignKey("import_sources.id", ondelete="SET NULL"), nullable=True)
+    )
+    extra: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JsonType, nullable=False))
+
+
+class UserMeta(SQLModel, table=True):
+    __tablename__ = "user_meta"
+    __table_args__ = (Index("ix_user_meta_user_id_key", "user_id", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(sa_column=Column(IdType, ForeignKey("users.id", ondelete="CASCADE"), nullable=False))
+    key: str = Field(sa_column=Column(String(255), nullable=False))
+    value_raw: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    value: Any = Field(default=None, sa_column=Column(JsonType, nullable=True))
+    position: int = Field(default=0)
