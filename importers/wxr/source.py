@@ -1,0 +1,146 @@
+"""The bytes handed to the XML parser: a refused DOCTYPE, and carriage returns kept as WordPress stored them."""
+
+from __future__ import annotations
+
+from typing import BinaryIO
+
+from importers.wxr.errors import WxrError
+
+_REFUSED_DTD = "DOCTYPE/entity declarations are not allowed in a WXR file; refusing to expand entities"
+_PROLOG_LIMIT = 1 << 20
+_CHUNK = 1 << 16
+_UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff", b"\x00<", b"<\x00")
+# Markup that may precede the root element and where each one ends.
+_PROLOG_MARKUP = ((b"<?", b"?>"), (b"<!--", b"-->"))
+
+
+def root_offset(raw: BinaryIO, path: str) -> int:
+    """Byte offset of the root element's `<`; raises WxrError on a DOCTYPE, as WordPress's parser does."""
+    head = raw.read(_CHUNK)
+    while True:
+        offset = _scan_prolog(head, path)
+        if offset is not None:
+            return offset
+        more = raw.read(_CHUNK)
+        if not more or len(head) > _PROLOG_LIMIT:
+            return len(head)  # no root element: the parser reports the document as it is
+        head += more
+
+
+def _scan_prolog(head: bytes, path: str) -> int | None:
+    """Where the root element starts, or None when `head` ends inside the prolog."""
+    if head.startswith(_UTF16_MARKS):
+        raise WxrError("only UTF-8 and other ASCII-compatible encodings are supported", path, 1, 1)
+    pos = 3 if head.startswith(b"\xef\xbb\xbf") else 0
+    while True:
+        while pos < len(head) and head[pos] in b" \t\r\n":
+            pos += 1
+        if pos >= len(head):
+            return None
+        end = _prolog_markup_end(head, pos)
+        if end is None:
+            return _element_start(head, pos, path)
+        if end < 0:
+            return None
+        pos = end
+
+
+def _prolog_markup_end(head: bytes, pos: int) -> int | None:
+    """End of the comment or PI at `pos` (-1 if cut off), None if something else starts there."""
+    for opener, closer in _PROLOG_MARKUP:
+        if head.startswith(opener, pos):
+            end = head.find(closer, pos + len(opener))
+            return -1 if end < 0 else end + len(closer)
+    return None
+
+
+def _element_start(head: bytes, pos: int, path: str) -> int | None:
+    if head.startswith(b"<!", pos):
+        line = head.count(b"\n", 0, pos) + 1
+        column = pos - head.rfind(b"\n", 0, pos)
+        raise WxrError(_REFUSED_DTD, path, line, column)
+    if len(head) - pos < 2:
+        return None  # cannot tell "<!" from "<r" yet
+    return pos
+
+
+class _State:
+    TEXT = 0
+    MARKUP = 1
+    CDATA = 2
+
+
+def _state_after(data: bytes, start: int, end: int, state: int) -> int:
+    """Lexical state at `end`, given the state at `start`; no token may straddle `start` or `end`."""
+    opened = data.rfind(b"<![CDATA[", start, end)
+    closed = data.rfind(b"]]>", start, end)
+    if opened > closed:
+        return _State.CDATA
+    if closed >= 0:
+        start, state = closed + 3, _State.TEXT
+    elif state == _State.CDATA:
+        return _State.CDATA
+    lt = data.rfind(b"<", start, end)
+    gt = data.rfind(b">", start, end)
+    if lt == gt:  # both absent
+        return state
+    return _State.MARKUP if lt > gt else _State.TEXT
+
+
+class CarriageReturnKeeper:
+    r"""Read-only file object that keeps each CR of text and CDATA from XML's line-end normalisation.
+
+    WordPress writes database values verbatim, CRLF included (classic-editor content, serialized meta
+    whose `s:N:` lengths count the CR bytes). An XML parser must turn CRLF into LF, so each CR in
+    character data is rewritten as `&#13;` (in CDATA: `]]>&#13;<![CDATA[`), which the parser keeps.
+    CRs inside tags, comments, before the root element and after the last `>` are left to the parser.
+    """
+
+    def __init__(self, raw: BinaryIO, root_offset: int) -> None:
+        self._raw = raw
+        self._verbatim = root_offset  # the prolog is passed through untouched
+        self._pending = b""
+        self._state = _State.TEXT
+        self._at_end = False
+
+    def read(self, size: int = -1) -> bytes:
+        """Up to about `size` bytes (more when CRs were expanded); b"" at the end of the file."""
+        size = size if size > 0 else _CHUNK
+        while not self._at_end:
+            more = self._raw.read(size)
+            self._at_end = not more
+            data = self._pending + more
+            cut = len(data) if self._at_end else data.rfind(b">") + 1
+            if cut > 0:
+                self._pending = data[cut:]
+                return self._transform(data[:cut])
+            self._pending = data
+        return b""
+
+    def _transform(self, data: bytes) -> bytes:
+        if self._verbatim:
+            head, data = data[: self._verbatim], data[self._verbatim :]
+            self._verbatim -= len(head)
+            return head + self._transform(data) if data else head
+        if self._at_end and data.rfind(b">") + 1 < len(data):
+            last = data.rfind(b">") + 1  # the epilog after the last tag: whitespace the parser must see raw
+            return self._transform_complete(data[:last]) + data[last:]
+        return self._transform_complete(data)
+
+    def _transform_complete(self, data: bytes) -> bytes:
+        state, cursor = self._state, 0
+        if b"\r" not in data:
+            self._state = _state_after(data, 0, len(data), state)
+            return data
+        parts: list[bytes] = []
+        done = 0
+        pos = data.find(b"\r")
+        while pos >= 0:
+            state, cursor = _state_after(data, cursor, pos, state), pos
+            if state != _State.MARKUP:
+                parts += (data[done:pos], b"]]>&#13;<![CDATA[" if state == _State.CDATA else b"&#13;")
+                done = pos + 1
+            pos = data.find(b"\r", pos + 1)
+        self._state = _state_after(data, cursor, len(data), state)
+        parts.append(data[done:])
+        return b"".join(parts)
