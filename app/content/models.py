@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import Column, DateTime, ForeignKey, Index, String, Text
 from sqlmodel import Field, SQLModel
 
-from app.core.db import IdType
-from app.core.types import JsonType, UtcDateTime
+from app.core.db import IdType, detail_key, owner_key
+from app.core.types import JsonType, UtcDateTime, json_object_column
 
 
 class ImportSource(SQLModel, table=True):
@@ -35,7 +35,7 @@ class Entry(SQLModel, table=True):
 
     id: int | None = Field(default=None, sa_column=Column(IdType, primary_key=True, autoincrement=True))
     type: str = Field(sa_column=Column(String(64), nullable=False))
-    status: str = Field(default="publish", sa_column=Column(String(32), nullable=False))
+    status: str = Field(default="publish", sa_column=Column(String(32), nullable=False, default="publish"))
     slug: str = Field(default="", sa_column=Column(String(200), nullable=False, default=""))
     title: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     content: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
@@ -51,8 +51,8 @@ class Entry(SQLModel, table=True):
     modified: datetime | None = Field(default=None, sa_column=Column(DateTime, nullable=True))
     modified_gmt: datetime | None = Field(default=None, sa_column=Column(DateTime, nullable=True))
     password: str = Field(default="", sa_column=Column(String(255), nullable=False, default=""))
-    comment_status: str = Field(default="open", sa_column=Column(String(20), nullable=False))
-    ping_status: str = Field(default="open", sa_column=Column(String(20), nullable=False))
+    comment_status: str = Field(default="open", sa_column=Column(String(20), nullable=False, default="open"))
+    ping_status: str = Field(default="open", sa_column=Column(String(20), nullable=False, default="open"))
     guid: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     link: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     is_sticky: bool = Field(default=False)
@@ -62,15 +62,18 @@ class Entry(SQLModel, table=True):
         default=None, sa_column=Column(ForeignKey("import_sources.id", ondelete="SET NULL"), nullable=True)
     )
     # Elements of the source item this version does not understand, kept for export.
-    extra: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JsonType, nullable=False))
+    extra: dict[str, Any] = Field(default_factory=dict, sa_column=json_object_column())
 
 
 class EntryMeta(SQLModel, table=True):
     __tablename__ = "entry_meta"
-    __table_args__ = (Index("ix_entry_meta_entry_id_key", "entry_id", "key"), Index("ix_entry_meta_key", "key"))
+    __table_args__ = (
+        Index("ix_entry_meta_entry_id_key", "entry_id", "key"),
+        Index("ix_entry_meta_key", "key"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
-    entry_id: int = Field(sa_column=Column(IdType, ForeignKey("entries.id", ondelete="CASCADE"), nullable=False))
+    entry_id: int = Field(sa_column=owner_key("entries"))
     key: str = Field(sa_column=Column(String(255), nullable=False))
     value_raw: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     value: Any = Field(default=None, sa_column=Column(JsonType, nullable=True))
@@ -81,10 +84,13 @@ class OldUrl(SQLModel, table=True):
     """An address the entry answered to on the old site: its link, guid, an old slug or file URL."""
 
     __tablename__ = "old_urls"
-    __table_args__ = (Index("ix_old_urls_kind_value", "kind", "value"), Index("ix_old_urls_entry_id", "entry_id"))
+    __table_args__ = (
+        Index("ix_old_urls_kind_value", "kind", "value"),
+        Index("ix_old_urls_entry_id", "entry_id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
-    entry_id: int = Field(sa_column=Column(IdType, ForeignKey("entries.id", ondelete="CASCADE"), nullable=False))
+    entry_id: int = Field(sa_column=owner_key("entries"))
     kind: str = Field(sa_column=Column(String(20), nullable=False))
     value: str = Field(sa_column=Column(String(1024), nullable=False))
 
@@ -94,7 +100,7 @@ class CustomCss(SQLModel, table=True):
 
     __tablename__ = "custom_css"
 
-    entry_id: int = Field(sa_column=Column(IdType, ForeignKey("entries.id", ondelete="CASCADE"), primary_key=True))
+    entry_id: int = Field(sa_column=detail_key())
     stylesheet: str = Field(default="", sa_column=Column(String(255), nullable=False, default=""))
     content_filtered: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
 
@@ -104,9 +110,9 @@ class CustomizeChangeset(SQLModel, table=True):
 
     __tablename__ = "customize_changesets"
 
-    entry_id: int = Field(sa_column=Column(IdType, ForeignKey("entries.id", ondelete="CASCADE"), primary_key=True))
+    entry_id: int = Field(sa_column=detail_key())
     uuid: str = Field(default="", sa_column=Column(String(64), nullable=False, default="", index=True))
-    settings: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JsonType, nullable=False))
+    settings: dict[str, Any] = Field(default_factory=dict, sa_column=json_object_column())
 
 
 class OembedCache(SQLModel, table=True):
@@ -114,7 +120,7 @@ class OembedCache(SQLModel, table=True):
 
     __tablename__ = "oembed_caches"
 
-    entry_id: int = Field(sa_column=Column(IdType, ForeignKey("entries.id", ondelete="CASCADE"), primary_key=True))
+    entry_id: int = Field(sa_column=detail_key())
     cache_key: str = Field(default="", sa_column=Column(String(64), nullable=False, default="", index=True))
     html: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     is_unknown: bool = Field(default=False)
@@ -125,7 +131,7 @@ class UserRequest(SQLModel, table=True):
 
     __tablename__ = "user_requests"
 
-    entry_id: int = Field(sa_column=Column(IdType, ForeignKey("entries.id", ondelete="CASCADE"), primary_key=True))
+    entry_id: int = Field(sa_column=detail_key())
     email: str = Field(default="", sa_column=Column(String(255), nullable=False, default=""))
     action: str = Field(default="", sa_column=Column(String(64), nullable=False, default=""))
     request_status: str = Field(default="", sa_column=Column(String(32), nullable=False, default=""))
@@ -140,5 +146,5 @@ class ReusableBlock(SQLModel, table=True):
 
     __tablename__ = "reusable_blocks"
 
-    entry_id: int = Field(sa_column=Column(IdType, ForeignKey("entries.id", ondelete="CASCADE"), primary_key=True))
+    entry_id: int = Field(sa_column=detail_key())
     sync_status: str = Field(default="", sa_column=Column(String(20), nullable=False, default=""))

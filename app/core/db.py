@@ -9,9 +9,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import BigInteger, Integer, MetaData, event, text
+from sqlalchemy import BigInteger, Column, ForeignKey, Integer, MetaData, event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, SQLModel, create_engine
 
 from app.core.errors import ConfigurationError
@@ -99,3 +100,28 @@ def get_session() -> Iterator[Session]:
     """FastAPI dependency: one session per request, committed by the boundary on success."""
     with session_scope() as session:
         yield session
+
+
+def sync_id_sequence(session: OrmSession, table: str, column: str = "id") -> None:
+    """After rows were written with explicit (WordPress) IDs, let new rows take the next free ID.
+
+    SQLite's rowid already does this; PostgreSQL's sequence does not move by itself.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    session.execute(
+        text(
+            f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'), "  # noqa: S608 - fixed identifiers
+            f"GREATEST((SELECT COALESCE(MAX({column}), 0) FROM {table}), 1))"
+        )
+    )
+
+
+def detail_key() -> Column[Any]:
+    """Primary key of a post type's detail table: the entry it types, deleted with it."""
+    return Column(IdType, ForeignKey("entries.id", ondelete="CASCADE"), primary_key=True)
+
+
+def owner_key(table: str) -> Column[Any]:
+    """A row that belongs to a row of ``table`` (meta, comments) and is deleted with it."""
+    return Column(IdType, ForeignKey(f"{table}.id", ondelete="CASCADE"), nullable=False)

@@ -14,7 +14,7 @@ from typing import Any
 Json = Any
 
 _SERIALIZED = re.compile(rb"^(?:N;|b:[01];|i:-?\d+;|d:[^;]+;|s:\d+:\".*\";|[aO]:.+[};]|[CE]:.+[};])$", re.S)
-_TOKEN_AFTER_STRING = re.compile(rb'(?:[sidbaOCEN]:|N;|}|$)')
+_TOKEN_AFTER_STRING = re.compile(rb"(?:[sidbaOCEN]:|N;|}|$)")
 
 
 class PhpSerializeError(ValueError):
@@ -124,9 +124,7 @@ class _Parser:
         end = start + length
         if self.data[end : end + 1] != b'"':
             end = self._repaired_end(start, is_value)
-        elif is_value and not (
-            self.data[end + 1 : end + 2] == b";" and _TOKEN_AFTER_STRING.match(self.data, end + 2)
-        ):
+        elif is_value and not (self.data[end + 1 : end + 2] == b";" and _TOKEN_AFTER_STRING.match(self.data, end + 2)):
             end = self._repaired_end(start, is_value)
         self.pos = end + 1
         return self.data[start:end].decode("utf-8", "replace")

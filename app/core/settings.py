@@ -63,7 +63,7 @@ def load_settings() -> Settings:
     except ValidationError as exc:
         error = exc.errors()[0]
         name = "VELLUM_" + str(error["loc"][0]).upper() if error["loc"] else "VELLUM_*"
-        raise ConfigurationError(f"{name}: {error['msg']}") from None
+        raise ConfigurationError(f"{name}: {str(error['msg']).removeprefix('Value error, ')}") from None
 
 
 @lru_cache(maxsize=1)

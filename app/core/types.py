@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Dialect, Text
+from sqlalchemy import JSON, Column, DateTime, Dialect, Text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.types import TypeDecorator
 
@@ -33,3 +33,13 @@ class UtcDateTime(TypeDecorator[datetime]):
             value = datetime.fromisoformat(value)
         assert isinstance(value, datetime)
         return value.replace(tzinfo=UTC)
+
+
+def json_object_column() -> Column[Any]:
+    """A non-null JSON object column that defaults to ``{}`` on bulk inserts too."""
+    return Column(JsonType, nullable=False, default=lambda: {})
+
+
+def json_list_column() -> Column[Any]:
+    """A non-null JSON array column that defaults to ``[]`` on bulk inserts too."""
+    return Column(JsonType, nullable=False, default=lambda: [])

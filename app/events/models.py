@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal
 
-from sqlalchemy import Column, ForeignKey, Index, Numeric, String, Text
+from sqlalchemy import Column, Double, Index, String, Text
 from sqlmodel import Field, SQLModel
 
-from app.core.db import IdType
+from app.core.db import detail_key
 from app.core.types import UtcDateTime
 
 
@@ -16,7 +15,7 @@ class Event(SQLModel, table=True):
     __tablename__ = "events"
     __table_args__ = (Index("ix_events_starts_at", "starts_at"),)
 
-    entry_id: int = Field(sa_column=Column(IdType, ForeignKey("entries.id", ondelete="CASCADE"), primary_key=True))
+    entry_id: int = Field(sa_column=detail_key())
     starts_at: datetime | None = Field(default=None, sa_column=Column(UtcDateTime, nullable=True))
     ends_at: datetime | None = Field(default=None, sa_column=Column(UtcDateTime, nullable=True))
     timezone_name: str = Field(default="", sa_column=Column(String(64), nullable=False, default=""))
@@ -34,8 +33,9 @@ class Event(SQLModel, table=True):
     postal_code: str = Field(default="", sa_column=Column(String(32), nullable=False, default=""))
     show_map: bool = Field(default=False)
     show_coordinates: bool = Field(default=False)
-    latitude: Decimal | None = Field(default=None, sa_column=Column(Numeric(20, 15), nullable=True))
-    longitude: Decimal | None = Field(default=None, sa_column=Column(Numeric(20, 15), nullable=True))
+    # Double precision keeps the plugin's decimal(20,15) coordinates to ~15 significant digits on both engines.
+    latitude: float | None = Field(default=None, sa_column=Column(Double, nullable=True))
+    longitude: float | None = Field(default=None, sa_column=Column(Double, nullable=True))
     contact_name: str = Field(default="", sa_column=Column(String(255), nullable=False, default=""))
     contact_phone: str = Field(default="", sa_column=Column(String(64), nullable=False, default=""))
     contact_email: str = Field(default="", sa_column=Column(String(255), nullable=False, default=""))

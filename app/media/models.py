@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Column, ForeignKey, String, Text
+from sqlalchemy import Column, String, Text
 from sqlmodel import Field, SQLModel
 
-from app.core.db import IdType
-from app.core.types import JsonType
+from app.core.db import detail_key
+from app.core.types import json_object_column
 
 
 class Attachment(SQLModel, table=True):
     __tablename__ = "attachments"
 
-    entry_id: int = Field(sa_column=Column(IdType, ForeignKey("entries.id", ondelete="CASCADE"), primary_key=True))
+    entry_id: int = Field(sa_column=detail_key())
     # Path relative to the uploads root, as WordPress's ``_wp_attached_file``.
     file: str = Field(default="", sa_column=Column(String(1024), nullable=False, default="", index=True))
     mime_type: str = Field(default="", sa_column=Column(String(100), nullable=False, default=""))
@@ -23,8 +23,8 @@ class Attachment(SQLModel, table=True):
     height: int | None = Field(default=None)
     alt_text: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     # ``sizes`` as WordPress keeps them: name -> {file, width, height, mime-type, filesize}.
-    sizes: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JsonType, nullable=False))
-    image_meta: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JsonType, nullable=False))
+    sizes: dict[str, Any] = Field(default_factory=dict, sa_column=json_object_column())
+    image_meta: dict[str, Any] = Field(default_factory=dict, sa_column=json_object_column())
     original_image: str = Field(default="", sa_column=Column(String(255), nullable=False, default=""))
     original_url: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     sha256: str = Field(default="", sa_column=Column(String(64), nullable=False, default=""))

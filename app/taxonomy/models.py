@@ -7,8 +7,8 @@ from typing import Any
 from sqlalchemy import Column, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from app.core.db import IdType
-from app.core.types import JsonType
+from app.core.db import IdType, detail_key, owner_key
+from app.core.types import JsonType, json_object_column
 
 
 class Term(SQLModel, table=True):
@@ -28,7 +28,7 @@ class Term(SQLModel, table=True):
     source_id: int | None = Field(
         default=None, sa_column=Column(ForeignKey("import_sources.id", ondelete="SET NULL"), nullable=True)
     )
-    extra: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JsonType, nullable=False))
+    extra: dict[str, Any] = Field(default_factory=dict, sa_column=json_object_column())
 
 
 class TermMeta(SQLModel, table=True):
@@ -36,7 +36,7 @@ class TermMeta(SQLModel, table=True):
     __table_args__ = (Index("ix_term_meta_term_id_key", "term_id", "key"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    term_id: int = Field(sa_column=Column(IdType, ForeignKey("terms.id", ondelete="CASCADE"), nullable=False))
+    term_id: int = Field(sa_column=owner_key("terms"))
     key: str = Field(sa_column=Column(String(255), nullable=False))
     value_raw: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     value: Any = Field(default=None, sa_column=Column(JsonType, nullable=True))
@@ -49,6 +49,6 @@ class TermRelationship(SQLModel, table=True):
     __tablename__ = "term_relationships"
     __table_args__ = (Index("ix_term_relationships_term_id", "term_id"),)
 
-    entry_id: int = Field(sa_column=Column(IdType, ForeignKey("entries.id", ondelete="CASCADE"), primary_key=True))
+    entry_id: int = Field(sa_column=detail_key())
     term_id: int = Field(sa_column=Column(IdType, ForeignKey("terms.id", ondelete="CASCADE"), primary_key=True))
     term_order: int = Field(default=0)

@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import Column, ForeignKey, Index, String, Text
 from sqlmodel import Field, SQLModel
 
-from app.core.db import IdType
-from app.core.types import JsonType, UtcDateTime
+from app.core.db import IdType, owner_key
+from app.core.types import JsonType, UtcDateTime, json_list_column, json_object_column
 
 
 class User(SQLModel, table=True):
@@ -25,11 +25,11 @@ class User(SQLModel, table=True):
     url: str = Field(default="", sa_column=Column(String(100), nullable=False, default=""))
     description: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     registered_at: datetime | None = Field(default=None, sa_column=Column(UtcDateTime, nullable=True))
-    roles: list[str] = Field(default_factory=list, sa_column=Column(JsonType, nullable=False))
+    roles: list[str] = Field(default_factory=list, sa_column=json_list_column())
     source_id: int | None = Field(
         default=None, sa_column=Column(ForeignKey("import_sources.id", ondelete="SET NULL"), nullable=True)
     )
-    extra: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JsonType, nullable=False))
+    extra: dict[str, Any] = Field(default_factory=dict, sa_column=json_object_column())
 
 
 class UserMeta(SQLModel, table=True):
@@ -37,7 +37,7 @@ class UserMeta(SQLModel, table=True):
     __table_args__ = (Index("ix_user_meta_user_id_key", "user_id", "key"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    user_id: int = Field(sa_column=Column(IdType, ForeignKey("users.id", ondelete="CASCADE"), nullable=False))
+    user_id: int = Field(sa_column=owner_key("users"))
     key: str = Field(sa_column=Column(String(255), nullable=False))
     value_raw: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     value: Any = Field(default=None, sa_column=Column(JsonType, nullable=True))

@@ -2,7 +2,7 @@
 
 Revision ID: e8ce3d58f3c8
 Revises:
-Create Date: 2026-11-25 14:17:04.223443
+Create Date: 2026-11-25 14:23:33.000677
 """
 
 from collections.abc import Sequence
@@ -33,16 +33,12 @@ def upgrade() -> None:
     op.create_table(
         "options",
         sa.Column("name", sa.String(length=191), nullable=False),
-        sa.Column(
-            "value", sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"), nullable=True
-        ),
+        sa.Column("value", sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"), nullable=True),
         sa.PrimaryKeyConstraint("name", name=op.f("pk_options")),
     )
     op.create_table(
         "entries",
-        sa.Column(
-            "id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False
-        ),
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False),
         sa.Column("type", sa.String(length=64), nullable=False),
         sa.Column("status", sa.String(length=32), nullable=False),
         sa.Column("slug", sa.String(length=200), nullable=False),
@@ -65,16 +61,9 @@ def upgrade() -> None:
         sa.Column("featured_media_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("template", sa.String(length=255), nullable=False),
         sa.Column("source_id", sa.Integer(), nullable=True),
-        sa.Column(
-            "extra",
-            sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
-            nullable=False,
-        ),
+        sa.Column("extra", sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"), nullable=False),
         sa.ForeignKeyConstraint(
-            ["source_id"],
-            ["import_sources.id"],
-            name=op.f("fk_entries_source_id_import_sources"),
-            ondelete="SET NULL",
+            ["source_id"], ["import_sources.id"], name=op.f("fk_entries_source_id_import_sources"), ondelete="SET NULL"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_entries")),
     )
@@ -86,25 +75,16 @@ def upgrade() -> None:
 
     op.create_table(
         "terms",
-        sa.Column(
-            "id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False
-        ),
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False),
         sa.Column("taxonomy", sa.String(length=64), nullable=False),
         sa.Column("slug", sa.String(length=200), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("description", sa.Text(), nullable=False),
         sa.Column("parent_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("source_id", sa.Integer(), nullable=True),
-        sa.Column(
-            "extra",
-            sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
-            nullable=False,
-        ),
+        sa.Column("extra", sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"), nullable=False),
         sa.ForeignKeyConstraint(
-            ["source_id"],
-            ["import_sources.id"],
-            name=op.f("fk_terms_source_id_import_sources"),
-            ondelete="SET NULL",
+            ["source_id"], ["import_sources.id"], name=op.f("fk_terms_source_id_import_sources"), ondelete="SET NULL"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_terms")),
         sa.UniqueConstraint("taxonomy", "slug", name=op.f("uq_terms_taxonomy_slug")),
@@ -114,9 +94,7 @@ def upgrade() -> None:
 
     op.create_table(
         "users",
-        sa.Column(
-            "id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False
-        ),
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False),
         sa.Column("login", sa.String(length=60), nullable=False),
         sa.Column("nicename", sa.String(length=50), nullable=False),
         sa.Column("email", sa.String(length=100), nullable=False),
@@ -126,22 +104,11 @@ def upgrade() -> None:
         sa.Column("url", sa.String(length=100), nullable=False),
         sa.Column("description", sa.Text(), nullable=False),
         sa.Column("registered_at", app.core.types.UtcDateTime(), nullable=True),
-        sa.Column(
-            "roles",
-            sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
-            nullable=False,
-        ),
+        sa.Column("roles", sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"), nullable=False),
         sa.Column("source_id", sa.Integer(), nullable=True),
-        sa.Column(
-            "extra",
-            sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
-            nullable=False,
-        ),
+        sa.Column("extra", sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"), nullable=False),
         sa.ForeignKeyConstraint(
-            ["source_id"],
-            ["import_sources.id"],
-            name=op.f("fk_users_source_id_import_sources"),
-            ondelete="SET NULL",
+            ["source_id"], ["import_sources.id"], name=op.f("fk_users_source_id_import_sources"), ondelete="SET NULL"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_users")),
         sa.UniqueConstraint("login", name=op.f("uq_users_login")),
@@ -154,21 +121,14 @@ def upgrade() -> None:
         sa.Column("entry_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("key", sa.String(length=64), nullable=False),
         sa.Column(
-            "location",
-            sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
-            nullable=False,
+            "location", sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"), nullable=False
         ),
         sa.Column(
-            "settings",
-            sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
-            nullable=False,
+            "settings", sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"), nullable=False
         ),
         sa.Column("is_active", sa.Boolean(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["entry_id"],
-            ["entries.id"],
-            name=op.f("fk_acf_field_groups_entry_id_entries"),
-            ondelete="CASCADE",
+            ["entry_id"], ["entries.id"], name=op.f("fk_acf_field_groups_entry_id_entries"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("entry_id", name=op.f("pk_acf_field_groups")),
     )
@@ -184,9 +144,7 @@ def upgrade() -> None:
         sa.Column("field_type", sa.String(length=64), nullable=False),
         sa.Column("parent_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column(
-            "settings",
-            sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
-            nullable=False,
+            "settings", sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"), nullable=False
         ),
         sa.ForeignKeyConstraint(
             ["entry_id"], ["entries.id"], name=op.f("fk_acf_fields_entry_id_entries"), ondelete="CASCADE"
@@ -206,15 +164,9 @@ def upgrade() -> None:
         sa.Column("width", sa.Integer(), nullable=True),
         sa.Column("height", sa.Integer(), nullable=True),
         sa.Column("alt_text", sa.Text(), nullable=False),
+        sa.Column("sizes", sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"), nullable=False),
         sa.Column(
-            "sizes",
-            sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
-            nullable=False,
-        ),
-        sa.Column(
-            "image_meta",
-            sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
-            nullable=False,
+            "image_meta", sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"), nullable=False
         ),
         sa.Column("original_image", sa.String(length=255), nullable=False),
         sa.Column("original_url", sa.Text(), nullable=False),
@@ -230,9 +182,7 @@ def upgrade() -> None:
 
     op.create_table(
         "comments",
-        sa.Column(
-            "id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False
-        ),
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False),
         sa.Column("entry_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("parent_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("user_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
@@ -247,11 +197,7 @@ def upgrade() -> None:
         sa.Column("status", sa.String(length=20), nullable=False),
         sa.Column("type", sa.String(length=20), nullable=False),
         sa.Column("karma", sa.Integer(), nullable=False),
-        sa.Column(
-            "extra",
-            sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
-            nullable=False,
-        ),
+        sa.Column("extra", sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"), nullable=False),
         sa.ForeignKeyConstraint(
             ["entry_id"], ["entries.id"], name=op.f("fk_comments_entry_id_entries"), ondelete="CASCADE"
         ),
@@ -276,15 +222,10 @@ def upgrade() -> None:
         sa.Column("entry_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("uuid", sa.String(length=64), nullable=False),
         sa.Column(
-            "settings",
-            sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
-            nullable=False,
+            "settings", sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"), nullable=False
         ),
         sa.ForeignKeyConstraint(
-            ["entry_id"],
-            ["entries.id"],
-            name=op.f("fk_customize_changesets_entry_id_entries"),
-            ondelete="CASCADE",
+            ["entry_id"], ["entries.id"], name=op.f("fk_customize_changesets_entry_id_entries"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("entry_id", name=op.f("pk_customize_changesets")),
     )
@@ -297,9 +238,7 @@ def upgrade() -> None:
         sa.Column("entry_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("key", sa.String(length=255), nullable=False),
         sa.Column("value_raw", sa.Text(), nullable=False),
-        sa.Column(
-            "value", sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"), nullable=True
-        ),
+        sa.Column("value", sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"), nullable=True),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["entry_id"], ["entries.id"], name=op.f("fk_entry_meta_entry_id_entries"), ondelete="CASCADE"
@@ -330,8 +269,8 @@ def upgrade() -> None:
         sa.Column("postal_code", sa.String(length=32), nullable=False),
         sa.Column("show_map", sa.Boolean(), nullable=False),
         sa.Column("show_coordinates", sa.Boolean(), nullable=False),
-        sa.Column("latitude", sa.Numeric(precision=20, scale=15), nullable=True),
-        sa.Column("longitude", sa.Numeric(precision=20, scale=15), nullable=True),
+        sa.Column("latitude", sa.Double(), nullable=True),
+        sa.Column("longitude", sa.Double(), nullable=True),
         sa.Column("contact_name", sa.String(length=255), nullable=False),
         sa.Column("contact_phone", sa.String(length=64), nullable=False),
         sa.Column("contact_email", sa.String(length=255), nullable=False),
@@ -364,9 +303,7 @@ def upgrade() -> None:
         sa.Column("url", sa.Text(), nullable=False),
         sa.Column("target", sa.String(length=32), nullable=False),
         sa.Column(
-            "classes",
-            sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
-            nullable=False,
+            "classes", sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"), nullable=False
         ),
         sa.Column("xfn", sa.String(length=255), nullable=False),
         sa.ForeignKeyConstraint(
@@ -421,13 +358,9 @@ def upgrade() -> None:
         sa.Column("term_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("key", sa.String(length=255), nullable=False),
         sa.Column("value_raw", sa.Text(), nullable=False),
-        sa.Column(
-            "value", sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"), nullable=True
-        ),
+        sa.Column("value", sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"), nullable=True),
         sa.Column("position", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["term_id"], ["terms.id"], name=op.f("fk_term_meta_term_id_terms"), ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["term_id"], ["terms.id"], name=op.f("fk_term_meta_term_id_terms"), ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_term_meta")),
     )
     with op.batch_alter_table("term_meta", schema=None) as batch_op:
@@ -439,10 +372,7 @@ def upgrade() -> None:
         sa.Column("term_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("term_order", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["entry_id"],
-            ["entries.id"],
-            name=op.f("fk_term_relationships_entry_id_entries"),
-            ondelete="CASCADE",
+            ["entry_id"], ["entries.id"], name=op.f("fk_term_relationships_entry_id_entries"), ondelete="CASCADE"
         ),
         sa.ForeignKeyConstraint(
             ["term_id"], ["terms.id"], name=op.f("fk_term_relationships_term_id_terms"), ondelete="CASCADE"
@@ -458,13 +388,9 @@ def upgrade() -> None:
         sa.Column("user_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("key", sa.String(length=255), nullable=False),
         sa.Column("value_raw", sa.Text(), nullable=False),
-        sa.Column(
-            "value", sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"), nullable=True
-        ),
+        sa.Column("value", sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"), nullable=True),
         sa.Column("position", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["user_id"], ["users.id"], name=op.f("fk_user_meta_user_id_users"), ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_user_meta_user_id_users"), ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_user_meta")),
     )
     with op.batch_alter_table("user_meta", schema=None) as batch_op:
@@ -477,9 +403,7 @@ def upgrade() -> None:
         sa.Column("action", sa.String(length=64), nullable=False),
         sa.Column("request_status", sa.String(length=32), nullable=False),
         sa.Column("key_hash", sa.String(length=255), nullable=False),
-        sa.Column(
-            "data", sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"), nullable=True
-        ),
+        sa.Column("data", sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"), nullable=True),
         sa.Column("confirmed_at", app.core.types.UtcDateTime(), nullable=True),
         sa.Column("completed_at", app.core.types.UtcDateTime(), nullable=True),
         sa.ForeignKeyConstraint(
@@ -493,15 +417,10 @@ def upgrade() -> None:
         sa.Column("comment_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("key", sa.String(length=255), nullable=False),
         sa.Column("value_raw", sa.Text(), nullable=False),
-        sa.Column(
-            "value", sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"), nullable=True
-        ),
+        sa.Column("value", sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"), nullable=True),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["comment_id"],
-            ["comments.id"],
-            name=op.f("fk_comment_meta_comment_id_comments"),
-            ondelete="CASCADE",
+            ["comment_id"], ["comments.id"], name=op.f("fk_comment_meta_comment_id_comments"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_comment_meta")),
     )

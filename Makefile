@@ -1,0 +1,46 @@
+# The two Quick start commands (see README.md) and the pieces they are made of.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo serve test lint typecheck test-sqlite test-postgresql clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@ $(VENV)/.installed
+
+## Install, load the demo site into the embedded database and serve it on http://127.0.0.1:8000
+demo: $(VENV)/.installed
+	$(BIN)/vellum demo
+
+## Install and serve whatever the configured database holds
+serve: $(VENV)/.installed
+	$(BIN)/vellum serve
+
+## Install what the tests need; lint, type-check, and run the whole suite on SQLite and PostgreSQL
+test: $(VENV)/.installed-test lint typecheck test-sqlite test-postgresql
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(VENV)/.installed-test
+	$(BIN)/mypy
+
+# pytest exits 5 when it collects no test, which make treats as the failure it is.
+test-sqlite: $(VENV)/.installed-test
+	VELLUM_TEST_DATABASE=sqlite $(BIN)/pytest
+
+test-postgresql: $(VENV)/.installed-test
+	VELLUM_TEST_DATABASE=postgresql $(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .pytest_cache

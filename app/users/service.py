@@ -1,0 +1,79 @@
+"""Users: create, read, update, delete, and the batch form the importer uses."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Table, select
+from sqlalchemy.orm import Session
+from sqlmodel import col
+
+from app.core.errors import InvalidInput, NotFound
+from app.core.rows import replace_meta, upsert_by_id
+from app.users.models import User, UserMeta
+
+USER_TABLE: Table = User.__table__  # type: ignore[attr-defined]
+USER_META_TABLE: Table = UserMeta.__table__  # type: ignore[attr-defined]
+USER_COLUMNS = frozenset(USER_TABLE.columns.keys())
+
+
+@dataclass(slots=True)
+class UserWrite:
+    fields: dict[str, Any]
+    meta: list[tuple[str, str]] = field(default_factory=list)
+
+
+def save_users(session: Session, writes: Sequence[UserWrite]) -> None:
+    """Insert or replace users whole (columns and meta)."""
+    for write in writes:
+        unknown = set(write.fields) - USER_COLUMNS
+        if unknown:
+            raise InvalidInput(f"unknown user field(s): {', '.join(sorted(unknown))}")
+        if not write.fields.get("login"):
+            raise InvalidInput("a user needs a login")
+    rows = [{"extra": {}, "roles": [], **write.fields} for write in writes]
+    existing = upsert_by_id(session, USER_TABLE, rows)
+    for write, row in zip(writes, rows, strict=True):
+        write.fields["id"] = row["id"]
+    replace_meta(session, USER_META_TABLE, "user_id", [(int(w.fields["id"]), w.meta) for w in writes], existing)
+    session.flush()
+
+
+def create_user(session: Session, *, write: UserWrite) -> User:
+    if find_user_by_login(session, str(write.fields.get("login", ""))) is not None:
+        raise InvalidInput("Sorry, that username already exists!", code="existing_user_login")
+    save_users(session, [write])
+    return get_user(session, int(write.fields["id"]))
+
+
+def get_user(session: Session, user_id: int) -> User:
+    user = session.get(User, user_id, populate_existing=True)
+    if user is None:
+        raise NotFound("Invalid user ID.", code="rest_user_invalid_id")
+    return user
+
+
+def find_user_by_login(session: Session, login: str) -> User | None:
+    return session.scalars(select(User).where(col(User.login) == login)).first()
+
+
+def get_user_meta(session: Session, user_id: int) -> list[UserMeta]:
+    query = select(UserMeta).where(col(UserMeta.user_id) == user_id).order_by(col(UserMeta.position))
+    return list(session.scalars(query))
+
+
+def update_user(
+    session: Session, user_id: int, *, fields: dict[str, Any], meta: list[tuple[str, str]] | None = None
+) -> User:
+    user = get_user(session, user_id)
+    current = {name: getattr(user, name) for name in USER_COLUMNS}
+    kept_meta = meta if meta is not None else [(row.key, row.value_raw) for row in get_user_meta(session, user_id)]
+    save_users(session, [UserWrite(fields={**current, **fields, "id": user_id}, meta=kept_meta)])
+    return get_user(session, user_id)
+
+
+def delete_user(session: Session, user_id: int) -> None:
+    session.delete(get_user(session, user_id))
+    session.flush()
