@@ -1,0 +1,1 @@
+"""Benchmarks: a synthetic WXR export generator and the import throughput/memory benchmark."""
