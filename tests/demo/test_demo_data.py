@@ -146,7 +146,7 @@ def test_menu_items_carry_all_meta_and_point_at_existing_targets(export: DemoExp
 def test_block_references_point_at_published_reusable_blocks(export: DemoExport) -> None:
     refs = [int(ref) for item in export.items.values() for ref in BLOCK_REF.findall(item.content)]
     assert refs
-    assert all(export.items[ref].post_type == "wp_block" for ref in refs)
+    assert all((export.items[ref].post_type, export.items[ref].status) == ("wp_block", "publish") for ref in refs)
 
 
 def test_media_blocks_name_existing_attachments(export: DemoExport) -> None:
