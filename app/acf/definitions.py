@@ -109,15 +109,20 @@ class FieldIndex:
         return field_def.parent_key is None or field_def.parent_key not in self.by_key
 
     def top_level_by_name(self, name: str, group_keys: Iterable[str] | None = None) -> FieldDef | None:
-        """The first top-level field (seamless clones expanded) stored under ``name``."""
+        """The top-level field (seamless clones expanded) stored under ``name``, active groups first."""
         wanted = None if group_keys is None else set(group_keys)
-        for candidate in self.top_level:
-            if wanted is not None and candidate.parent_key not in wanted:
-                continue
+        candidates = [top for top in self.top_level if wanted is None or top.parent_key in wanted]
+        # Groups that only exist to be cloned are usually switched off; their fields lose a name clash.
+        candidates.sort(key=self._inactive)
+        for candidate in candidates:
             for stored in expand_seamless(candidate):
                 if stored.name == name:
                     return stored
         return None
+
+    def _inactive(self, field_def: FieldDef) -> bool:
+        group = self.groups.get(field_def.parent_key or "")
+        return group is not None and not group.is_active
 
 
 def expand_seamless(field_def: FieldDef) -> list[FieldDef]:

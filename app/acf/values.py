@@ -51,9 +51,13 @@ def decode_values(meta: Sequence[tuple[str, str]], index: FieldIndex) -> dict[st
     """The typed ACF values of one object (post, term or user) from its ``(meta_key, meta_value)`` rows."""
     rows = _MetaRows(meta)
     values: dict[str, Any] = {}
-    for name, key in list(rows.references()):
-        field_def = index.lookup(key)
-        if field_def is None or not index.is_top_level(field_def) or name not in rows.raw:
+    found = [(name, index.lookup(key)) for name, key in rows.references() if name in rows.raw]
+    top = [(name, field_def) for name, field_def in found if field_def and index.is_top_level(field_def)]
+    # Values stored under their field's own name go first; a row under another name that such a field
+    # already read (a group-display clone's prefixed cell points at the original key) is not repeated.
+    top.sort(key=lambda entry: entry[0] != entry[1].name)
+    for name, field_def in top:
+        if name != field_def.name and name in rows.used:
             continue
         if field_def.type == "clone":
             values.update(_decode_member(field_def, name[: len(name) - len(field_def.name)], rows))
