@@ -1,0 +1,146 @@
+"""``wpautop()`` and ``shortcode_unautop()``: paragraphs for classic content."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from app.rendering.html_split import replace_in_html_tags
+
+_WS = r"[ \t\n\r\f\v]"
+_ALLBLOCKS = (
+    r"(?:table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre|form|map|area"
+    r"|blockquote|address|math|style|p|h[1-6]|hr|fieldset|legend|section|article|aside|hgroup|header"
+    r"|footer|nav|figure|figcaption|details|menu|summary)"
+)
+
+
+def _subs(*pairs: tuple[str, str]) -> list[tuple[re.Pattern[str], str]]:
+    return [(re.compile(pattern, re.ASCII), replacement) for pattern, replacement in pairs]
+
+
+_DOUBLE_BR = re.compile(rf"<br{_WS}*/?>{_WS}*<br{_WS}*/?>")
+_BLOCK_BREAKS = _subs(
+    (rf"(<{_ALLBLOCKS}[\s/>])", r"\n\n\1"),
+    (rf"(</{_ALLBLOCKS}>)", r"\1\n\n"),
+    (r"(<hr\s*?/?>)", r"\1\n\n"),
+)
+_OPTION = _subs((r"\s*<option", "<option"), (r"</option>\s*", "</option>"))
+_OBJECT = _subs(
+    (r"(<object[^>]*>)\s*", r"\1"), (r"\s*</object>", "</object>"), (r"\s*(</?(?:param|embed)[^>]*>)\s*", r"\1")
+)
+_MEDIA = _subs(
+    (r"([<\[](?:audio|video)[^>\]]*[>\]])\s*", r"\1"),
+    (r"\s*([<\[]/(?:audio|video)[>\]])", r"\1"),
+    (r"\s*(<(?:source|track)[^>]*>)\s*", r"\1"),
+)
+_FIGCAPTION = _subs((r"\s*(<figcaption[^>]*>)", r"\1"), (r"</figcaption>\s*", "</figcaption>"))
+_MANY_NEWLINES = re.compile(r"\n\n+")
+_PARAGRAPH_SPLIT = re.compile(r"\n\s*\n", re.ASCII)
+_CLEANUP = _subs(
+    (r"<p>\s*</p>", ""),
+    (r"<p>([^<]+)</(div|address|form)>", r"<p>\1</p></\2>"),
+    (rf"<p>\s*(</?{_ALLBLOCKS}[^>]*>)\s*</p>", r"\1"),
+    (r"<p>(<li.+?)</p>", r"\1"),
+)
+_BLOCKQUOTE_OPEN = re.compile(r"<p><blockquote([^>]*)>", re.IGNORECASE)
+_CLEANUP_AFTER_QUOTE = _subs(
+    (rf"<p>\s*(</?{_ALLBLOCKS}[^>]*>)", r"\1"),
+    (rf"(</?{_ALLBLOCKS}[^>]*>)\s*</p>", r"\1"),
+)
+_PRESERVE_NEWLINES = re.compile(r"<(script|style|svg|math).*?</\1>", re.DOTALL)
+_NEWLINE_TO_BR = re.compile(r"(?<!<br />)\s*\n", re.ASCII)
+_TRAILING_BR = _subs(
+    (rf"(</?{_ALLBLOCKS}[^>]*>)\s*<br />", r"\1"),
+    (r"<br />(\s*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*>)", r"\1"),
+    (r"\n</p>$", "</p>"),
+)
+
+
+def _apply(rules: list[tuple[re.Pattern[str], str]], text: str) -> str:
+    for pattern, replacement in rules:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def _protect_pre(text: str) -> tuple[str, dict[str, str]]:
+    # <pre> blocks are swapped for placeholders so that nothing inside them changes.
+    if "<pre" not in text:
+        return text, {}
+    parts = text.split("</pre>")
+    last = parts.pop()
+    pieces: list[str] = []
+    saved: dict[str, str] = {}
+    for part in parts:
+        start = part.find("<pre")
+        if start < 0:
+            pieces.append(part)
+            continue
+        name = f"<pre wp-pre-tag-{len(saved)}></pre>"
+        saved[name] = part[start:] + "</pre>"
+        pieces.append(part[:start] + name)
+    return "".join(pieces) + last, saved
+
+
+def _collapse_around_tags(text: str) -> str:
+    if "<option" in text:
+        text = _apply(_OPTION, text)
+    if "</object>" in text:
+        text = _apply(_OBJECT, text)
+    if "<source" in text or "<track" in text:
+        text = _apply(_MEDIA, text)
+    if "<figcaption" in text:
+        text = _apply(_FIGCAPTION, text)
+    return text
+
+
+def _wrap_paragraphs(text: str) -> str:
+    text = _MANY_NEWLINES.sub("\n\n", text)
+    chunks = [chunk for chunk in _PARAGRAPH_SPLIT.split(text) if chunk]
+    text = "".join(f"<p>{chunk.strip(chr(10))}</p>\n" for chunk in chunks)
+    text = _apply(_CLEANUP, text)
+    text = _BLOCKQUOTE_OPEN.sub(r"<blockquote\1><p>", text).replace("</blockquote></p>", "</p></blockquote>")
+    return _apply(_CLEANUP_AFTER_QUOTE, text)
+
+
+def _line_breaks(text: str) -> str:
+    text = _PRESERVE_NEWLINES.sub(lambda m: m.group(0).replace("\n", "<WPPreserveNewline />"), text)
+    text = text.replace("<br>", "<br />").replace("<br/>", "<br />")
+    text = _NEWLINE_TO_BR.sub("<br />\n", text)
+    return text.replace("<WPPreserveNewline />", "\n")
+
+
+def wpautop(text: str, br: bool = True) -> str:
+    """WordPress's ``wpautop()``: blank-line separated chunks become paragraphs, newlines ``<br />``."""
+    if not text.strip(" \t\n\r\0\x0b"):
+        return ""
+    text, pre_tags = _protect_pre(text + "\n")
+    text = _DOUBLE_BR.sub("\n\n", text)
+    text = _apply(_BLOCK_BREAKS, text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = replace_in_html_tags(text, "\n", " <!-- wpnl --> ")
+    text = _wrap_paragraphs(_collapse_around_tags(text))
+    if br:
+        text = _line_breaks(text)
+    text = _apply(_TRAILING_BR, text)
+    for name, original in pre_tags.items():
+        text = text.replace(name, original)
+    if "<!-- wpnl -->" in text:
+        text = text.replace(" <!-- wpnl --> ", "\n").replace("<!-- wpnl -->", "\n")
+    return text
+
+
+def shortcode_unautop_pattern(tagnames: Iterable[str]) -> re.Pattern[str]:
+    """The regex ``shortcode_unautop()`` builds for the registered shortcode names."""
+    names = "|".join(re.escape(name) for name in tagnames)
+    spaces = r"(?:[\r\n\t \xa0]|&nbsp;)"
+    return re.compile(
+        rf"<p>{spaces}*+(\[({names})(?![\w-])[^\]/]*(?:/(?!\])[^\]/]*)*?"
+        rf"(?:/\]|\](?:[^\[]*+(?:\[(?!/\2\])[^\[]*+)*+\[/\2\])?)){spaces}*+</p>",
+        re.ASCII,
+    )
+
+
+def shortcode_unautop(text: str, pattern: re.Pattern[str]) -> str:
+    """``shortcode_unautop()``: unwrap a paragraph that holds nothing but a registered shortcode."""
+    return pattern.sub(r"\1", text)

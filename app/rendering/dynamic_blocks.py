@@ -1,0 +1,15 @@
+"""Server-side render callbacks of the core blocks that imported content uses."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.rendering.static_blocks import render_gallery, render_image
+
+if TYPE_CHECKING:
+    from app.rendering.block_render import BlockCallback, BlockRenderer
+
+
+def dynamic_block_callbacks(renderer: BlockRenderer) -> dict[str, BlockCallback]:
+    """The render callbacks, keyed by block name."""
+    return {"core/block": renderer.render_reusable, "core/image": render_image, "core/gallery": render_gallery}

@@ -1,0 +1,91 @@
+"""The ``the_content`` and ``the_title`` filter chains of WordPress 6.1."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.rendering.autop import shortcode_unautop, shortcode_unautop_pattern, wpautop
+from app.rendering.block_render import BlockRenderer
+from app.rendering.blocks import has_blocks
+from app.rendering.content_tags import filter_content_tags
+from app.rendering.context import RenderContext
+from app.rendering.dynamic_blocks import dynamic_block_callbacks
+from app.rendering.embeds import Embedder
+from app.rendering.media_galleries import Galleries
+from app.rendering.media_shortcodes import MediaPlayers, caption_shortcode
+from app.rendering.shortcodes import ShortcodeRegistry
+from app.rendering.texturize import Texturizer
+from app.rendering.typography import (
+    capital_p_dangit,
+    capital_p_dangit_title,
+    convert_chars,
+    convert_smilies,
+    targeted_link_rel,
+)
+
+# The shortcodes a default WordPress 6.1 registers, in registration order.
+REGISTERED_SHORTCODES = ("embed", "wp_caption", "caption", "gallery", "playlist", "audio", "video")
+_TEXTURIZE = Texturizer(REGISTERED_SHORTCODES)
+_UNAUTOP = shortcode_unautop_pattern(REGISTERED_SHORTCODES)
+
+
+def wptexturize(text: str) -> str:
+    """``wptexturize()`` with WordPress's default shortcodes registered."""
+    return _TEXTURIZE(text)
+
+
+@dataclass
+class ContentFilters:
+    """The state one ``apply_filters('the_content', ...)`` run shares (instance counters, embeds)."""
+
+    ctx: RenderContext
+
+    def __post_init__(self) -> None:
+        self.embedder = Embedder(self.ctx)
+        players = MediaPlayers(self.ctx)
+        galleries = Galleries(self.ctx)
+        self.shortcodes = ShortcodeRegistry(
+            {
+                "embed": self.embedder.embed_shortcode,
+                "wp_caption": self._caption,
+                "caption": self._caption,
+                "gallery": galleries.gallery,
+                "playlist": galleries.playlist,
+                "audio": players.audio,
+                "video": players.video,
+            }
+        )
+        self.blocks = BlockRenderer(self.ctx, {}, self._embed_pass)
+        self.blocks.callbacks = dynamic_block_callbacks(self.blocks)
+
+    def _caption(self, attrs: object, content: str | None, tag: str) -> str:
+        return caption_shortcode(attrs, content, self.shortcodes.do_shortcode)  # type: ignore[arg-type]
+
+    def _embed_pass(self, content: str) -> str:
+        return self.embedder.autoembed(self.embedder.run_shortcode(content))
+
+    def the_content(self, raw: str, *, filter_tags: bool = True) -> str:
+        """Run the default ``the_content`` callbacks in priority order."""
+        content = self._embed_pass(raw)
+        is_block_content = has_blocks(content)
+        if is_block_content:
+            content = self.blocks.do_blocks(content)
+        content = wptexturize(content)
+        if not is_block_content:
+            content = wpautop(content)
+        content = capital_p_dangit(shortcode_unautop(content, _UNAUTOP))
+        content = self.shortcodes.do_shortcode(content)
+        if filter_tags:
+            content = filter_content_tags(content, self.ctx)
+        return convert_smilies(content, self.ctx.site_url)
+
+
+def render_content(raw: str, ctx: RenderContext) -> str:
+    """``content.rendered``: the ``the_content`` filter chain applied to raw post content."""
+    # wp_targeted_link_rel() runs when WordPress saves a post, so imported content gets it too.
+    return ContentFilters(ctx).the_content(targeted_link_rel(raw))
+
+
+def render_title(raw: str) -> str:
+    """``title.rendered``: ``the_title`` filters (texturize, convert_chars, trim, capital_P_dangit)."""
+    return capital_p_dangit_title(convert_chars(wptexturize(raw)).strip(" \t\n\r\0\x0b"))
