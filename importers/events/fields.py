@@ -71,7 +71,11 @@ class EventData:
 
     def as_columns(self) -> dict[str, Any]:
         """Keyword arguments for ``Event(...)`` (everything but the post-matching keys)."""
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in _MATCH_FIELDS}
+        columns = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in _MATCH_FIELDS}
+        # The source's exact decimal text stays here; the table keeps coordinates as doubles.
+        for name in ("latitude", "longitude"):
+            columns[name] = None if columns[name] is None else float(columns[name])
+        return columns
 
 
 def load_zone(name: str) -> tzinfo | None:
