@@ -1,0 +1,17 @@
+"""The real event fixtures: the plugin's feed and table dump of the same site."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+WORDPRESS_DB = Path(__file__).resolve().parents[3].parent / "shared" / "fixtures" / "wordpress-db"
+
+
+@pytest.fixture
+def wordpress_db() -> Path:
+    """The shared ``wordpress-db`` fixture folder; the test is skipped where it is not checked out."""
+    if not (WORDPRESS_DB / "events.ics").is_file():
+        pytest.skip("shared wordpress-db fixtures are not available")
+    return WORDPRESS_DB
