@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol, cast
 
 from lxml import etree
 
@@ -51,6 +51,7 @@ def _parse(
 ) -> Iterator[tuple[str, etree._Element]]:
     offset = root_offset(raw, str(path))
     raw.seek(0)
+    etree.clear_error_log()
     # No DTD, no entity expansion, no network, no huge text nodes: a WXR file needs none of them.
     parsed: Iterator[tuple[str, etree._Element]] = etree.iterparse(
         CarriageReturnKeeper(raw, offset),
@@ -73,9 +74,25 @@ def _release(elem: etree._Element) -> None:
             del parent[0]
 
 
+class _LogEntry(Protocol):
+    """The fields of an lxml error-log entry that an error message needs."""
+
+    message: str
+    line: int
+    column: int
+    level_name: str
+
+
 def _syntax_error(exc: etree.XMLSyntaxError, path: Path, item: str | None) -> WxrError:
+    # iterparse reports the last of several follow-up errors ("Start tag expected", "no element
+    # found"); the first fatal entry of the thread's error log, cleared when the parse started, is
+    # the cause, with its position.
+    entries = cast(Iterable[_LogEntry], exc.error_log)  # lxml-stubs leave the log's entries untyped
+    fatal = next((entry for entry in entries if entry.level_name == "FATAL"), None)
+    if fatal is not None:
+        return WxrError(fatal.message, path, max(fatal.line, 1), fatal.column, item)
     line, column = exc.position
-    return WxrError(exc.msg or str(exc), path, line, column, item)
+    return WxrError(exc.msg or str(exc), path, max(line, 1), column, item)
 
 
 class _WxrReading:

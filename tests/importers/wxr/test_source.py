@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import io
+
+import pytest
+from lxml import etree
+
+from importers.wxr.source import CarriageReturnKeeper, root_offset
+
+DOCUMENT = (
+    b'<?xml version="1.0"?>\r\n<!-- made on\r\nWindows -->\r\n<rss\r\n version="2.0">\r\n'
+    b"<v><![CDATA[a\r\nb]]></v>\r\n<w>x\r\ny &amp; z</w>\r\n<c><![CDATA[<![CDATA[ in\r\n]]]]><![CDATA[>\r\n]]></c>"
+    b"<!-- note\r\n --><t a='1'\r\n/></rss>\r\n"
+)
+
+
+def kept(document: bytes, read_size: int) -> bytes:
+    keeper = CarriageReturnKeeper(io.BytesIO(document), root_offset(io.BytesIO(document), "doc.xml"))
+    chunks = []
+    while chunk := keeper.read(read_size):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+@pytest.mark.parametrize("read_size", [1, 2, 3, 7, 16, 65536])
+def test_crs_in_text_and_cdata_survive_parsing_whatever_the_read_size(read_size: int) -> None:
+    root = etree.fromstring(kept(DOCUMENT, read_size))
+
+    assert root.findtext("v") == "a\r\nb"
+    assert root.findtext("w") == "x\r\ny & z"
+    assert root.findtext("c") == "<![CDATA[ in\r\n]]>\r\n"
+
+
+def test_prolog_tags_comments_and_epilog_are_passed_through_untouched() -> None:
+    output = kept(DOCUMENT, 65536)
+
+    assert output.startswith(b'<?xml version="1.0"?>\r\n<!-- made on\r\nWindows -->\r\n<rss\r\n version="2.0">')
+    assert b"<!-- note\r\n -->" in output
+    assert b"<t a='1'\r\n/>" in output
+    assert output.endswith(b"</rss>\r\n")
+
+
+def test_root_offset_skips_declaration_comments_and_whitespace() -> None:
+    document = b'\xef\xbb\xbf<?xml version="1.0"?>\n<!-- <!DOCTYPE inside a comment> -->\n  <rss/>'
+
+    assert root_offset(io.BytesIO(document), "doc.xml") == document.index(b"<rss")
