@@ -26,7 +26,7 @@ from app.rendering.typography import (
 # The shortcodes a default WordPress 6.1 registers, in registration order.
 REGISTERED_SHORTCODES = ("embed", "wp_caption", "caption", "gallery", "playlist", "audio", "video")
 _TEXTURIZE = Texturizer(REGISTERED_SHORTCODES)
-_UNAUTOP = shortcode_unautop_pattern(REGISTERED_SHORTCODES)
+UNAUTOP_PATTERN = shortcode_unautop_pattern(REGISTERED_SHORTCODES)
 
 
 def wptexturize(text: str) -> str:
@@ -73,7 +73,7 @@ class ContentFilters:
         content = wptexturize(content)
         if not is_block_content:
             content = wpautop(content)
-        content = capital_p_dangit(shortcode_unautop(content, _UNAUTOP))
+        content = capital_p_dangit(shortcode_unautop(content, UNAUTOP_PATTERN))
         content = self.shortcodes.do_shortcode(content)
         if filter_tags:
             content = filter_content_tags(content, self.ctx)

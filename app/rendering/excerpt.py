@@ -1,0 +1,116 @@
+"""``excerpt.rendered``: ``wp_trim_excerpt()`` and the ``the_excerpt`` filters."""
+
+from __future__ import annotations
+
+import re
+
+from app.rendering.autop import shortcode_unautop, wpautop
+from app.rendering.blocks import Block, has_blocks, parse_blocks
+from app.rendering.content_tags import filter_content_tags
+from app.rendering.context import RenderContext
+from app.rendering.pipeline import UNAUTOP_PATTERN, ContentFilters, wptexturize
+from app.rendering.typography import convert_chars, convert_smilies
+
+EXCERPT_LENGTH = 55
+EXCERPT_MORE = " [&hellip;]"
+# excerpt_remove_blocks(): blocks whose HTML may appear in a generated excerpt.
+_ALLOWED_INNER = frozenset(
+    {None, "core/freeform", "core/heading", "core/html", "core/list", "core/media-text", "core/paragraph"}
+    | {"core/preformatted", "core/pullquote", "core/quote", "core/table", "core/verse"}
+)
+_ALLOWED_WRAPPERS = frozenset({"core/columns", "core/column", "core/group"})
+_ALLOWED = _ALLOWED_INNER | _ALLOWED_WRAPPERS
+_MORE = re.compile(r"<!--more(.*?)?-->")
+_MORE_BLOCK_DELIMITER = re.compile(r"<!-- /?wp:more(.*?) -->")
+_SCRIPT_OR_STYLE = re.compile(r"<(script|style)[^>]*?>.*?</\1>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<!--.*?(?:-->|$)|<[^\s<>][^>]*(?:>|$)", re.DOTALL)
+_WORD_SEPARATOR = re.compile(r"[\n\r\t ]+")
+
+
+def first_page_teaser(content: str) -> str:
+    """What ``get_the_content()`` returns outside single views: page 1, up to ``<!--more-->``."""
+    if "<!--nextpage-->" in content:
+        for old in ("\n<!--nextpage-->\n", "\n<!--nextpage-->", "<!--nextpage-->\n"):
+            content = content.replace(old, "<!--nextpage-->")
+        content = content.replace("<!-- wp:nextpage -->", "").replace("<!-- /wp:nextpage -->", "")
+        content = content.removeprefix("<!--nextpage-->").split("<!--nextpage-->", 1)[0]
+    more = _MORE.search(content)
+    if more is None:
+        return content
+    if "<!-- wp:more" in content:
+        content = _MORE_BLOCK_DELIMITER.sub("", content)
+    return _balance_tags(content.split(more.group(0), 1)[0])
+
+
+_OPEN_OR_CLOSE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
+_VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track"})
+
+
+def _balance_tags(html: str) -> str:
+    # force_balance_tags(): close what the teaser left open (enough for excerpt word counting).
+    stack: list[str] = []
+    for match in _OPEN_OR_CLOSE.finditer(html):
+        name = match.group(2).lower()
+        if match.group(3) or name in _VOID_TAGS:
+            continue
+        if not match.group(1):
+            stack.append(name)
+        elif name in stack:
+            del stack[len(stack) - 1 - stack[::-1].index(name) :]
+    return html + "".join(f"</{name}>" for name in reversed(stack))
+
+
+def _render_inner_allowed(block: Block, filters: ContentFilters) -> str:
+    # _excerpt_render_inner_blocks()
+    out = []
+    for inner in block.inner_blocks:
+        if inner.name not in _ALLOWED:
+            continue
+        out.append(filters.blocks.render(inner) if not inner.inner_blocks else _render_inner_allowed(inner, filters))
+    return "".join(out)
+
+
+def excerpt_remove_blocks(content: str, filters: ContentFilters) -> str:
+    """``excerpt_remove_blocks()``: render only blocks that make sense in an excerpt."""
+    if not has_blocks(content):
+        return content
+    out = []
+    for block in parse_blocks(content):
+        if block.name not in _ALLOWED:
+            continue
+        if block.inner_blocks and block.name in _ALLOWED_WRAPPERS:
+            out.append(_render_inner_allowed(block, filters))
+            continue
+        if any(inner.name not in _ALLOWED_INNER or inner.inner_blocks for inner in block.inner_blocks):
+            continue
+        out.append(filters.blocks.render(block))
+    return "".join(out)
+
+
+def strip_all_tags(text: str) -> str:
+    """``wp_strip_all_tags()``: drop scripts and styles with their content, then every tag."""
+    return _TAG.sub("", _SCRIPT_OR_STYLE.sub("", text)).strip(" \t\n\r\0\x0b")
+
+
+def trim_words(text: str, length: int = EXCERPT_LENGTH, more: str = EXCERPT_MORE) -> str:
+    """``wp_trim_words()``: keep ``length`` whitespace-separated words, append ``more`` if cut."""
+    words = [word for word in _WORD_SEPARATOR.split(strip_all_tags(text), maxsplit=length) if word]
+    if len(words) > length:
+        return " ".join(words[:length]) + more
+    return " ".join(words)
+
+
+def generate_excerpt(raw_content: str, ctx: RenderContext) -> str:
+    """``wp_trim_excerpt()`` for a post without a manual excerpt."""
+    filters = ContentFilters(ctx)
+    text = filters.shortcodes.strip_shortcodes(first_page_teaser(raw_content))
+    text = excerpt_remove_blocks(text, filters)
+    text = filters.the_content(text, filter_tags=False).replace("]]>", "]]&gt;")
+    return trim_words(text)
+
+
+def render_excerpt(raw_excerpt: str, raw_content: str, ctx: RenderContext) -> str:
+    """``excerpt.rendered``: the manual excerpt or a generated one, through ``the_excerpt`` filters."""
+    text = raw_excerpt if raw_excerpt.strip(" \t\n\r\0\x0b") else generate_excerpt(raw_content, ctx)
+    text = convert_chars(convert_smilies(wptexturize(text), ctx.site_url))
+    return filter_content_tags(shortcode_unautop(wpautop(text), UNAUTOP_PATTERN), ctx)
