@@ -233,28 +233,32 @@ def _attach(parent: FieldDef, child: FieldDef) -> None:
 
 
 class _CloneResolver:
-    """Gives each clone field the fields it clones (``acf_field_clone::get_cloned_fields``)."""
+    """Gives each clone field the fields it clones (``acf_field_clone::get_cloned_fields``).
+
+    Each clone gets its own finite copy of what it clones: a clone met again while it is being resolved
+    (a group that contains a clone of itself) clones nothing there, as ACF's ``cloning`` guard does.
+    """
 
     def __init__(self, index: FieldIndex) -> None:
         self.index = index
-        self.done: set[str] = set()
-        self.resolving: set[str] = set()
+        self.resolving: list[str] = []
 
     def resolve_all(self) -> None:
         for clone in [field_def for field_def in self.index.by_key.values() if field_def.type == "clone"]:
-            self.resolve(clone)
+            clone.sub_fields = self.cloned_fields(clone)
 
-    def resolve(self, clone: FieldDef) -> None:
-        if clone.key in self.done or clone.key in self.resolving:
-            return
-        self.resolving.add(clone.key)
-        originals = [original for selector in _clone_selectors(clone) for original in self._select(selector)]
-        self.resolving.discard(clone.key)
-        self.done.add(clone.key)
+    def cloned_fields(self, clone: FieldDef) -> list[FieldDef]:
+        if clone.key in self.resolving:
+            return []
+        self.resolving.append(clone.key)
+        try:
+            selected = [member for selector in _clone_selectors(clone) for member in self._select(selector)]
+            copies = [self._materialize(member) for member in selected]
+        finally:
+            self.resolving.pop()
         if clone.settings.get("display", "seamless") != "seamless":
-            clone.sub_fields = originals
-            return
-        clone.sub_fields = [self._seamless_copy(original, clone) for original in originals]
+            return copies
+        return [self._seamless_copy(copy, clone) for copy in copies]
 
     def _select(self, selector: str) -> list[FieldDef]:
         if selector.startswith("group_"):
@@ -262,21 +266,29 @@ class _CloneResolver:
         else:
             found = self.index.by_key.get(selector)
             members = [found] if found is not None else []
-        # A clone that (indirectly) clones itself is skipped, as ACF's `cloning` guard does.
-        selected = [member for member in members if member.key not in self.resolving]
-        for member in selected:
-            if member.type == "clone":
-                self.resolve(member)
-        return selected
+        return [member for member in members if member.key not in self.resolving]
 
-    def _seamless_copy(self, original: FieldDef, clone: FieldDef) -> FieldDef:
+    def _materialize(self, original: FieldDef) -> FieldDef:
+        """A copy of a field's subtree whose nested clones are resolved under the current guard."""
+        if original.type == "clone":
+            return dataclasses.replace(original, sub_fields=self.cloned_fields(original))
+        layouts = {
+            name: dataclasses.replace(
+                layout, sub_fields=[self._materialize(sub) for sub in layout.sub_fields]
+            )
+            for name, layout in original.layouts.items()
+        }
+        sub_fields = [self._materialize(sub) for sub in original.sub_fields]
+        return dataclasses.replace(original, sub_fields=sub_fields, layouts=layouts)
+
+    def _seamless_copy(self, copy: FieldDef, clone: FieldDef) -> FieldDef:
         # acf_clone_field(): a seamless copy takes the key `{clone}_{field}`, the clone's parent and, with
         # prefix_name, the name `{clone}_{field}`; its values are stored under that name and reference key.
-        name = f"{clone.name}_{original.name}" if clone.flag("prefix_name") else original.name
-        copy = dataclasses.replace(original, key=f"{clone.key}_{original.key}", name=name)
+        copy.key = f"{clone.key}_{copy.key}"
+        copy.name = f"{clone.name}_{copy.name}" if clone.flag("prefix_name") else copy.name
         copy.parent_key = clone.parent_key
         if copy.type == "clone" and copy.settings.get("display", "seamless") == "seamless":
-            copy.sub_fields = [self._seamless_copy(sub, clone) for sub in original.sub_fields]
+            copy.sub_fields = [self._seamless_copy(sub, clone) for sub in copy.sub_fields]
         self.index.by_key.setdefault(copy.key, copy)
         return copy
 

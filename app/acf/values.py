@@ -51,8 +51,11 @@ def decode_values(meta: Sequence[tuple[str, str]], index: FieldIndex) -> dict[st
     """The typed ACF values of one object (post, term or user) from its ``(meta_key, meta_value)`` rows."""
     rows = _MetaRows(meta)
     values: dict[str, Any] = {}
-    found = [(name, index.lookup(key)) for name, key in rows.references() if name in rows.raw]
-    top = [(name, field_def) for name, field_def in found if field_def and index.is_top_level(field_def)]
+    top: list[tuple[str, FieldDef]] = []
+    for name, key in rows.references():
+        field_def = index.lookup(key)
+        if field_def is not None and index.is_top_level(field_def) and name in rows.raw:
+            top.append((name, field_def))
     # Values stored under their field's own name go first; a row under another name that such a field
     # already read (a group-display clone's prefixed cell points at the original key) is not repeated.
     top.sort(key=lambda entry: entry[0] != entry[1].name)
@@ -119,8 +122,9 @@ def _decode_repeater(field_def: FieldDef, name: str, rows: _MetaRows) -> Any:
         return []
     if not isinstance(count, str | int) or not _INTEGER.fullmatch(str(count)):
         return count
-    prefix = f"{name}_"
-    return [_decode_row(field_def.sub_fields, f"{prefix}{i}_", rows) for i in range(max(int(count), 0))]
+    # ACF saves every cell of a row, so a count beyond the object's meta rows is corrupt, not real rows.
+    total = min(int(count), len(rows.raw))
+    return [_decode_row(field_def.sub_fields, f"{name}_{i}_", rows) for i in range(max(total, 0))]
 
 
 def _decode_flexible(field_def: FieldDef, name: str, rows: _MetaRows) -> Any:

@@ -9,6 +9,7 @@ from app.acf.definitions import (
     parse_field_definition,
     parse_group_definition,
 )
+from app.acf.schema import group_json_schema
 from tests.acf.builders import GROUP_ID, GROUP_KEY, FieldSet, group_definition
 
 GROUP_CONTENT = (
@@ -228,3 +229,19 @@ def test_name_lookup_prefers_fields_of_active_groups() -> None:
 
     assert found is not None
     assert found.key == active.key
+
+
+def test_group_holding_a_clone_of_itself_nests_once_and_stops() -> None:
+    fields = FieldSet()
+    box = fields.add("group", "box")
+    fields.add("text", "title", parent=box)
+    again = fields.add("clone", "again", parent=box, clone=[box.key], display="group")
+
+    index = fields.index()
+
+    resolved = index.lookup(again.key)
+    assert resolved is not None
+    (inner_box,) = resolved.sub_fields
+    assert [sub.name for sub in inner_box.sub_fields] == ["title", "again"]
+    assert inner_box.sub_fields[1].sub_fields == []
+    assert group_json_schema(GROUP_KEY, index)["properties"]["box"]["properties"]["again"]["type"] == "object"

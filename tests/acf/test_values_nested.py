@@ -245,3 +245,15 @@ def test_empty_composites_encode_to_the_empty_parent_row() -> None:
     rows = encode_values({"team": [], "sections": []}, fields.index())
 
     assert rows == [*meta_for(team, ""), *meta_for(sections, "")]
+
+
+def test_absurd_repeater_count_is_bounded_by_the_rows_that_exist() -> None:
+    fields = FieldSet()
+    team = fields.add("repeater", "team")
+    name = fields.add("text", "name", parent=team)
+    meta = [*meta_for(name, "Ana", "team_0_name"), *meta_for(team, "999999999")]
+
+    decoded = decode_values(meta, fields.index())
+
+    assert decoded["team"][0] == {"name": "Ana"}
+    assert len(decoded["team"]) <= len(meta)
