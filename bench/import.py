@@ -151,11 +151,9 @@ def run_measured(argv: list[str], env: dict[str, str], log: Path) -> tuple[Impor
     return ImportRun(elapsed, usage.ru_maxrss / 1024), process.returncode
 
 
-def run_import(path: Path, database_url: str, workdir: Path) -> ImportRun:
+def run_import(vellum: list[str], path: Path, database_url: str, workdir: Path) -> ImportRun:
     """Migrate the database (not timed), then time ``vellum import wxr`` on the export."""
     env = {**os.environ, "VELLUM_DATABASE_URL": database_url, "VELLUM_MEDIA_ROOT": str(workdir / "media")}
-    vellum = vellum_command()
-    require_import_command(vellum, env)
     upgrade = subprocess.run([*vellum, "db", "upgrade"], env=env, capture_output=True, text=True)
     if upgrade.returncode != 0:
         raise BenchError(f"`vellum db upgrade` failed:\n{upgrade.stderr.strip()}")
@@ -215,7 +213,9 @@ def benchmark(args: argparse.Namespace, workdir: Path) -> bool:
     print(f"file MB             {size_mb:10.1f}")
     print(f"parse-only seconds  {parse_seconds:10.2f}   [{method}]")
     print(f"database            {database}")
-    run = run_import(path, prepare_database(args.database_url, workdir), workdir)
+    vellum = vellum_command()
+    require_import_command(vellum, dict(os.environ))  # before touching any database
+    run = run_import(vellum, path, prepare_database(args.database_url, workdir), workdir)
     passed = print_results(counted, size_mb, parse_seconds, run)
     print_report_summary(workdir / "report.json")
     return passed
