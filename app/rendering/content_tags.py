@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from app.rendering.context import AttachmentInfo, RenderContext
+from app.rendering.srcset import add_srcset_and_sizes
 
 _TAG = re.compile(r"<(img|iframe)\s[^>]+>", re.ASCII)
 _IMAGE_ID = re.compile(r"wp-image-([0-9]+)", re.IGNORECASE)
@@ -37,8 +38,11 @@ def _has_size_attributes(tag: str) -> bool:
 
 
 def _filter_image(tag: str, attachment_id: int, ctx: RenderContext) -> str:
-    if attachment_id and " width=" not in tag and " height=" not in tag:
-        tag = _add_width_and_height(tag, ctx.attachment(attachment_id))
+    attachment = ctx.attachment(attachment_id) if attachment_id else None
+    if attachment is not None and " width=" not in tag and " height=" not in tag:
+        tag = _add_width_and_height(tag, attachment)
+    if attachment is not None and " srcset=" not in tag:
+        tag = add_srcset_and_sizes(tag, attachment)
     # wp_img_tag_add_loading_attr(): outside the main query loop (as in REST) every sized image is lazy.
     if " loading=" not in tag and _has_size_attributes(tag):
         tag = tag.replace("<img", '<img loading="lazy"')

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from app.rendering.context import AttachmentInfo, RenderContext
 from app.rendering.media_shortcodes import esc_attr, sanitize_html_class
 from app.rendering.shortcodes import ShortcodeAttrs, shortcode_atts
+from app.rendering.srcset import calculate_srcset
 from app.rendering.texturize import Texturizer
 
 _TEXTURIZE_CAPTION = Texturizer(())
@@ -25,6 +26,9 @@ def attachment_image(attachment: AttachmentInfo, size: str, extra: dict[str, str
     )
     attrs = {"src": url, "class": f"attachment-{size} size-{size}", "alt": attachment.alt}
     attrs |= {"decoding": "async", "loading": "lazy", **extra}
+    srcset = calculate_srcset(width, height, url, attachment) if width and height else None
+    if srcset is not None:
+        attrs |= {"srcset": srcset, "sizes": f"(max-width: {width}px) 100vw, {width}px"}
     dimensions = f'width="{width}" height="{height}" ' if width and height else ""
     return f"<img {dimensions}" + " ".join(f'{k}="{esc_attr(v)}"' for k, v in attrs.items()) + " />"
 
