@@ -15,6 +15,7 @@ from app.content.models import (
 )
 from app.core.db import metadata
 from app.events.models import Event
+from app.imports.models import ImportRecord, ImportRun
 from app.media.models import Attachment
 from app.menus.models import MenuItem
 from app.options.models import Option
@@ -32,6 +33,8 @@ __all__ = [
     "Entry",
     "EntryMeta",
     "Event",
+    "ImportRecord",
+    "ImportRun",
     "ImportSource",
     "MenuItem",
     "OembedCache",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from importlib.metadata import entry_points
 
 import typer
 
@@ -18,6 +19,19 @@ app = typer.Typer(
 )
 app.command("serve")(serve.serve)
 app.add_typer(db.app, name="db")
+
+
+def _plug_in_commands() -> None:
+    """Add commands other packages register under the ``vellum.commands`` entry point group."""
+    for entry_point in sorted(entry_points(group="vellum.commands"), key=lambda point: point.name):
+        command = entry_point.load()
+        if isinstance(command, typer.Typer):
+            app.add_typer(command, name=entry_point.name)
+        else:
+            app.command(entry_point.name)(command)
+
+
+_plug_in_commands()
 
 
 def main() -> None:

@@ -61,6 +61,8 @@ class Entry(SQLModel, table=True):
     source_id: int | None = Field(
         default=None, sa_column=Column(ForeignKey("import_sources.id", ondelete="SET NULL"), nullable=True)
     )
+    # Typed ACF values, decoded from the meta rows through the imported field definitions.
+    acf: dict[str, Any] | None = Field(default=None, sa_column=Column(JsonType, nullable=True))
     # Elements of the source item this version does not understand, kept for export.
     extra: dict[str, Any] = Field(default_factory=dict, sa_column=json_object_column())
 

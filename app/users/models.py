@@ -29,6 +29,8 @@ class User(SQLModel, table=True):
     source_id: int | None = Field(
         default=None, sa_column=Column(ForeignKey("import_sources.id", ondelete="SET NULL"), nullable=True)
     )
+    # Typed ACF values, decoded from the meta rows through the imported field definitions.
+    acf: dict[str, Any] | None = Field(default=None, sa_column=Column(JsonType, nullable=True))
     extra: dict[str, Any] = Field(default_factory=dict, sa_column=json_object_column())
 
 

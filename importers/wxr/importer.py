@@ -1,0 +1,229 @@
+"""`vellum import wxr`: one or more export files of one site into the database, whole items at a time."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+from sqlmodel import Session, col
+
+from app.content.models import ImportSource
+from app.core.settings import get_settings
+from app.imports.models import ImportRun
+from app.media.storage import get_storage
+from app.options.service import set_option
+from importers.events import EventsSourceError, read_events_ics, read_events_table
+from importers.wxr.acf_state import AcfState
+from importers.wxr.entries import Entries, EventSource, UploadsRewriter
+from importers.wxr.errors import WxrError
+from importers.wxr.finishing import decode_acf_values, report_dangling
+from importers.wxr.people import AuthorsOptionError, People
+from importers.wxr.reader import read_wxr
+from importers.wxr.records import Author, ItemRecord, SiteInfo, TermRecord
+from importers.wxr.report import ImportReport
+from importers.wxr.terms import Terms
+
+
+class ImportFailed(Exception):
+    """The import cannot start or could not finish; the message says what and where."""
+
+
+@dataclass(kw_only=True)
+class ImportOptions:
+    uploads_dir: Path | None = None
+    events_ics: Path | None = None
+    events_table: Path | None = None
+    authors: str = "create"
+    is_dry_run: bool = False
+    batch_size: int = 500
+
+
+def run_import(
+    paths: list[Path], options: ImportOptions, *, engine: Engine, on_item: Callable[[], None] | None = None
+) -> ImportReport:
+    """Import the files as one site and return what was done; raises ImportFailed with a clear message."""
+    started = time.monotonic()
+    _check_paths(paths, options)
+    site = _site_of(paths)
+    events = _load_events(options)
+    report = ImportReport(files=[str(path) for path in paths], source=site.base_site_url, is_dry_run=options.is_dry_run)
+    with Session(engine, expire_on_commit=False) as session:
+        run = _WxrImport(session, site, options, report, events)
+        try:
+            run.read(paths, on_item)
+            run.finish()
+        except WxrError as exc:
+            run.fail(str(exc))
+            raise ImportFailed(str(exc)) from None
+        except AuthorsOptionError as exc:
+            session.rollback()
+            raise ImportFailed(str(exc)) from None
+        report.elapsed_seconds = time.monotonic() - started
+        run.close()
+    return report
+
+
+def _check_paths(paths: list[Path], options: ImportOptions) -> None:
+    for path in [*paths, options.events_ics, options.events_table]:
+        if path is not None and not path.is_file():
+            raise ImportFailed(f"{path}: no such file")
+    if options.uploads_dir is not None and not options.uploads_dir.is_dir():
+        raise ImportFailed(f"{options.uploads_dir}: --uploads-dir is not a directory")
+    if options.batch_size < 1:
+        raise ImportFailed("--batch-size must be at least 1")
+
+
+def _site_of(paths: list[Path]) -> SiteInfo:
+    """The site every file comes from; files of different sites are not one export."""
+    sites: list[SiteInfo] = []
+    for path in paths:
+        try:
+            first = next(iter(read_wxr(path)))
+        except WxrError as exc:
+            raise ImportFailed(str(exc)) from None
+        assert isinstance(first, SiteInfo)
+        sites.append(first)
+    bases = {_site_key(site) for site in sites}
+    if len(bases) > 1:
+        listed = ", ".join(f"{site.path} ({site.base_site_url})" for site in sites)
+        raise ImportFailed(f"these files come from different sites and cannot be imported as one: {listed}")
+    return sites[0]
+
+
+def _site_key(site: SiteInfo) -> str:
+    base = site.base_blog_url or site.base_site_url or site.link
+    return base.split("://", 1)[-1].rstrip("/").lower()
+
+
+def _load_events(options: ImportOptions) -> EventSource:
+    source = EventSource()
+    try:
+        # The table is the plugin's own record (time zones of all-day events included): it wins over the feed.
+        if options.events_ics is not None:
+            source.add(read_events_ics(options.events_ics))
+        if options.events_table is not None:
+            source.add(read_events_table(options.events_table))
+    except EventsSourceError as exc:
+        raise ImportFailed(str(exc)) from None
+    return source
+
+
+class _WxrImport:
+    def __init__(
+        self, session: Session, site: SiteInfo, options: ImportOptions, report: ImportReport, events: EventSource
+    ) -> None:
+        self.session = session
+        self.site = site
+        self.options = options
+        self.report = report
+        self.source_id = _source_id(session, site)
+        self.run_id = None if options.is_dry_run else self._start_run()
+        settings = get_settings()
+        self.people = People.for_option(session, self.source_id, report, options.authors)
+        self.terms = Terms(session=session, source_id=self.source_id, report=report)
+        self.pending_terms: list[TermRecord] = []
+        storage = get_storage(settings) if options.uploads_dir else None
+        rewriter = None
+        if options.uploads_dir is not None:
+            bases = sorted({url for url in (site.base_site_url, site.base_blog_url, site.link) if url})
+            rewriter = UploadsRewriter(options.uploads_dir, bases, settings.site_url)
+        self.entries = Entries(
+            session=session,
+            source_id=self.source_id,
+            report=report,
+            people=self.people,
+            terms=self.terms,
+            acf=AcfState.load(session),
+            events=events,
+            storage=storage,
+            uploads_dir=options.uploads_dir,
+            rewriter=rewriter,
+            on_batch=self._commit,
+        )
+
+    def _start_run(self) -> int:
+        run = ImportRun(source_id=self.source_id, started_at=datetime.now(UTC), files=self.report.files)
+        self.session.add(run)
+        self.session.commit()
+        return int(run.id or 0)
+
+    def _commit(self) -> None:
+        # Each batch holds whole items only; a dry run keeps everything in one transaction to roll back.
+        if not self.options.is_dry_run:
+            self.session.commit()
+
+    def read(self, paths: list[Path], on_item: Callable[[], None] | None) -> None:
+        for path in paths:
+            for record in _records(path):
+                if isinstance(record, ItemRecord):
+                    self._flush_terms()
+                    self.entries.queue(self.entries.add(record), self.options.batch_size)
+                    if on_item is not None:
+                        on_item()
+                elif isinstance(record, TermRecord):
+                    self.pending_terms.append(record)
+                    if len(self.pending_terms) >= self.options.batch_size:
+                        self._flush_terms()
+                elif isinstance(record, Author):
+                    self.people.add_author(record)
+            self._flush_terms()
+            self.entries.flush()
+        self.entries.flush_repeated()
+
+    def _flush_terms(self) -> None:
+        if self.pending_terms:
+            self.terms.add(self.pending_terms)
+            self.pending_terms = []
+            self._commit()
+
+    def finish(self) -> None:
+        self.terms.link_pending_parents()
+        self.entries.link_menu_parents()
+        decode_acf_values(self.session, self.source_id, self.entries.acf, self.entries.acf_pending)
+        for event in self.entries.events.by_post_id.values():
+            if id(event) not in self.entries.events.matched:
+                self.report.events_unmatched.add({"post_id": event.post_id, "uid": event.uid})
+        report_dangling(self.session, self.source_id, self.report)
+        if self.site.title:
+            set_option(self.session, "blogname", self.site.title)
+            set_option(self.session, "blogdescription", self.site.description)
+        if self.site.language:
+            set_option(self.session, "language", self.site.language)
+
+    def close(self) -> None:
+        if self.options.is_dry_run:
+            self.session.rollback()
+            return
+        self._end_run("finished", "")
+
+    def fail(self, message: str) -> None:
+        self.session.rollback()
+        if self.run_id is not None:
+            self._end_run("failed", message)
+
+    def _end_run(self, status: str, message: str) -> None:
+        run = self.session.get(ImportRun, self.run_id)
+        if run is not None:
+            run.status, run.message = status, message
+            run.finished_at = datetime.now(UTC)
+            run.report = self.report.as_json()
+        self.session.commit()
+
+
+def _records(path: Path) -> Iterator[object]:
+    return iter(read_wxr(path))
+
+
+def _source_id(session: Session, site: SiteInfo) -> int:
+    """The import source for this site (created on its first import)."""
+    key = _site_key(site)
+    source = session.scalars(select(ImportSource).where(col(ImportSource.base_url) == key)).first()
+    if source is None:
+        source = ImportSource(base_url=key, title=site.title)
+        session.add(source)
+        session.flush()
+    return int(source.id or 0)

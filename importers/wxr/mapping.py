@@ -1,0 +1,118 @@
+"""From WXR records to the services' write records: common columns, meta projections, old URLs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from app.comments.service import CommentWrite
+from importers.wxr.records import CommentRecord, ItemRecord, Meta
+
+ZERO_DATE = "0000-00-00 00:00:00"
+
+
+def parse_wp_datetime(value: str | None) -> datetime | None:
+    """A MySQL datetime string as WordPress stores it; the zero date and garbage are None."""
+    if not value or value.startswith("0000-00-00"):
+        return None
+    try:
+        return datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+
+
+def meta_pairs(meta: list[Meta]) -> list[tuple[str, str]]:
+    return [(row.key, row.value) for row in meta]
+
+
+def first_meta(meta: list[Meta], key: str) -> str | None:
+    for row in meta:
+        if row.key == key:
+            return row.value
+    return None
+
+
+def int_or_zero(value: str | None) -> int:
+    try:
+        return int(str(value).strip()) if value else 0
+    except ValueError:
+        return 0
+
+
+def old_path(url: str) -> str:
+    """The part of an old-site URL that identifies it on any host: path plus query."""
+    parts = urlsplit(url.strip())
+    path = parts.path or "/"
+    return f"{path}?{parts.query}" if parts.query else path
+
+
+def entry_fields(item: ItemRecord, *, author_id: int | None, source_id: int) -> dict[str, Any]:
+    """The common entry columns of an item, with the meta keys WordPress projects into post fields."""
+    date = parse_wp_datetime(item.post_date)
+    date_gmt = parse_wp_datetime(item.post_date_gmt)
+    # WXR before WordPress 5.7 has no modified dates; WordPress then takes the post date.
+    modified = parse_wp_datetime(item.post_modified) or date
+    modified_gmt = parse_wp_datetime(item.post_modified_gmt) or date_gmt
+    extra: dict[str, Any] = dict(item.extra)
+    if item.pub_date:
+        extra["pubDate"] = item.pub_date
+    return {
+        "id": item.post_id,
+        "type": item.post_type,
+        "status": item.status or "publish",
+        "slug": item.post_name,
+        "title": item.title,
+        "content": item.content,
+        "excerpt": item.excerpt,
+        "author_id": author_id,
+        "parent_id": item.post_parent,
+        "menu_order": item.menu_order,
+        "date": date,
+        "date_gmt": date_gmt,
+        "modified": modified,
+        "modified_gmt": modified_gmt,
+        "password": item.post_password,
+        "comment_status": item.comment_status or "open",
+        "ping_status": item.ping_status or "open",
+        "guid": item.guid,
+        "link": item.link,
+        "is_sticky": item.is_sticky,
+        "featured_media_id": int_or_zero(first_meta(item.meta, "_thumbnail_id")),
+        "template": first_meta(item.meta, "_wp_page_template") or "",
+        "source_id": source_id,
+        "extra": extra,
+    }
+
+
+def old_urls(item: ItemRecord) -> list[tuple[str, str]]:
+    """Every address the item answered to on the old site, for lookup and redirects later."""
+    urls: list[tuple[str, str]] = []
+    if item.link:
+        urls.append(("link", old_path(item.link)))
+    if item.guid:
+        urls.append(("guid", old_path(item.guid)))
+    if item.attachment_url:
+        urls.append(("attachment_url", old_path(item.attachment_url)))
+    urls.extend(("old_slug", row.value.strip()) for row in item.meta if row.key == "_wp_old_slug" and row.value.strip())
+    return urls
+
+
+def comment_write(comment: CommentRecord, *, entry_id: int) -> CommentWrite:
+    """A comment as the comments service takes it; WordPress's ``comment_approved`` kept as status."""
+    fields = {
+        "id": comment.id,
+        "entry_id": entry_id,
+        "parent_id": comment.parent,
+        "user_id": comment.user_id,
+        "author_name": comment.author,
+        "author_email": comment.author_email,
+        "author_url": comment.author_url,
+        "author_ip": comment.author_ip,
+        "date": parse_wp_datetime(comment.date),
+        "date_gmt": parse_wp_datetime(comment.date_gmt),
+        "content": comment.content,
+        "status": comment.approved or "0",
+        "type": comment.type,
+    }
+    return CommentWrite(fields=fields, meta=meta_pairs(comment.meta))

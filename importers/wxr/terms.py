@@ -1,0 +1,120 @@
+"""Channel-level terms (categories, tags, menus, custom taxonomies) and terms met only on items."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+from sqlmodel import col
+
+from app.taxonomy.models import Term
+from app.taxonomy.service import TERM_TABLE, TermWrite, save_terms
+from importers.wxr import provenance
+from importers.wxr.mapping import meta_pairs
+from importers.wxr.records import ItemTerm, TermRecord
+from importers.wxr.report import ImportReport
+
+
+@dataclass
+class Terms:
+    """Maps (taxonomy, slug) to local term IDs; parents named by slug are linked once both are known."""
+
+    session: Session
+    source_id: int
+    report: ImportReport
+    by_slug: dict[tuple[str, str], int] = field(default_factory=dict)
+    by_name: dict[tuple[str, str], int] = field(default_factory=dict)
+    pending_parents: list[tuple[int, str, str]] = field(default_factory=list)
+
+    def add(self, records: list[TermRecord]) -> None:
+        """Write a batch of channel terms; each keeps its WordPress ID unless that ID is taken."""
+        # Before WordPress 4.2 a category and a tag could share one term ID: records are kept per taxonomy.
+        for taxonomy in dict.fromkeys(record.taxonomy for record in records):
+            batch = [record for record in records if record.taxonomy == taxonomy]
+            kind = f"term:{taxonomy}"
+            ids = [record.term_id for record in batch if record.term_id is not None]
+            known = provenance.known(self.session, self.source_id, kind, ids)
+            remembered = [outcome for record in batch if (outcome := self._add_one(record, known)) is not None]
+            provenance.remember(self.session, self.source_id, kind, remembered)
+
+    def _add_one(self, record: TermRecord, known: dict[int, tuple[int, str]]) -> tuple[int, int, str] | None:
+        key = (record.taxonomy, record.slug)
+        fields = {
+            "taxonomy": record.taxonomy,
+            "slug": record.slug,
+            "name": record.name or record.slug,
+            "description": record.description,
+            "source_id": self.source_id,
+        }
+        value = provenance.digest(fields, record.parent_slug, meta_pairs(record.meta))
+        previous = known.get(record.term_id) if record.term_id is not None else None
+        existing = self._find(key)
+        if previous is not None and previous[1] == value:
+            self._note(key, record.name, previous[0], "unchanged")
+            return None
+        if previous is None and existing is not None and existing.source_id != self.source_id:
+            # WordPress's importer reuses a term with the same slug; so do we, without changing it.
+            self._note(key, record.name, int(existing.id or 0), "skipped")
+            self.report.skip("term", f"{record.taxonomy}:{record.slug}", "a term with this slug exists; reused")
+            return None
+        term_id = previous[0] if previous else existing.id if existing else self._free_id(record.term_id)
+        parent_id = self._parent_id(record)
+        write = TermWrite(fields={**fields, "id": term_id, "parent_id": parent_id}, meta=meta_pairs(record.meta))
+        save_terms(self.session, [write])
+        local_id = int(write.fields["id"])
+        if record.parent_slug and not parent_id:
+            self.pending_parents.append((local_id, record.taxonomy, record.parent_slug))
+        self._note(key, record.name, local_id, "updated" if previous or existing else "added")
+        return (record.term_id, local_id, value) if record.term_id is not None else None
+
+    def _find(self, key: tuple[str, str]) -> Term | None:
+        query = select(Term).where(col(Term.taxonomy) == key[0], col(Term.slug) == key[1])
+        return self.session.scalars(query).first()
+
+    def _free_id(self, wanted: int | None) -> int | None:
+        if wanted is None or self.session.get(Term, wanted) is not None:
+            return None
+        return wanted
+
+    def _parent_id(self, record: TermRecord) -> int:
+        if not record.parent_slug:
+            return 0
+        # WXR 1.0 names the parent by name, later versions by slug.
+        taxonomy = record.taxonomy
+        return self.by_slug.get((taxonomy, record.parent_slug)) or self.by_name.get((taxonomy, record.parent_slug), 0)
+
+    def _note(self, key: tuple[str, str], name: str, term_id: int, outcome: str) -> None:
+        self.by_slug[key] = term_id
+        self.by_name.setdefault((key[0], name), term_id)
+        self.report.terms[key[0]][outcome] += 1
+
+    def ids_for(self, terms: list[ItemTerm]) -> list[int]:
+        """Local IDs of an item's terms; terms only named on items (post formats ...) are created then."""
+        ids = []
+        for term in terms:
+            key = (term.taxonomy, term.slug)
+            term_id = self.by_slug.get(key)
+            if term_id is None:
+                existing = self._find(key)
+                term_id = existing.id if existing else self._create(term)
+                self.by_slug[key] = int(term_id or 0)
+            ids.append(int(term_id or 0))
+        return ids
+
+    def _create(self, term: ItemTerm) -> int:
+        fields = {"taxonomy": term.taxonomy, "slug": term.slug, "name": term.name or term.slug}
+        write = TermWrite(fields={**fields, "source_id": self.source_id})
+        save_terms(self.session, [write])
+        self.report.terms[term.taxonomy]["added"] += 1
+        return int(write.fields["id"])
+
+    def link_pending_parents(self) -> None:
+        """Parents that came after their children in the file; those never found are reported."""
+        for term_id, taxonomy, parent_slug in self.pending_parents:
+            parent_id = self.by_slug.get((taxonomy, parent_slug)) or self.by_name.get((taxonomy, parent_slug))
+            if parent_id:
+                self.session.execute(update(TERM_TABLE).where(TERM_TABLE.c.id == term_id).values(parent_id=parent_id))
+            else:
+                self.report.dangling["term_parent"].add({"term": term_id, "taxonomy": taxonomy, "parent": parent_slug})
+        self.pending_parents.clear()
