@@ -138,9 +138,7 @@ def parse_group_definition(*, title: str, key: str, content: str, status: str) -
     location = _location_rules(settings.get("location"))
     rest = {name: value for name, value in settings.items() if name not in _GROUP_COLUMN_KEYS}
     # ACF reads `active` from the post status: only `publish` is active, `acf-disabled` and trash are not.
-    return GroupDefinition(
-        key=key, title=title, location=location, settings=rest, is_active=status == "publish"
-    )
+    return GroupDefinition(key=key, title=title, location=location, settings=rest, is_active=status == "publish")
 
 
 def parse_field_definition(*, label: str, key: str, name: str, content: str) -> tuple[str, dict[str, Any]]:
@@ -173,9 +171,7 @@ def _location_rules(raw: Any) -> list[list[dict[str, Any]]]:
     return rules
 
 
-def build_field_tree(
-    fields: Iterable[FieldRow], *, groups: Mapping[int, GroupDefinition] | None = None
-) -> FieldIndex:
+def build_field_tree(fields: Iterable[FieldRow], *, groups: Mapping[int, GroupDefinition] | None = None) -> FieldIndex:
     """Nest fields under their groups and parents, sort them by menu order, and resolve clones."""
     rows = sorted(fields, key=lambda row: (row.menu_order, row.entry_id))
     groups = groups or {}
@@ -213,9 +209,7 @@ def _layouts(raw: Any) -> dict[str, LayoutDef]:
         if isinstance(entry, dict) and entry.get("name"):
             extra = {name: value for name, value in entry.items() if name not in ("key", "name", "label")}
             extra.pop("sub_fields", None)
-            layout = LayoutDef(
-                str(entry.get("key", "")), str(entry["name"]), str(entry.get("label", "")), extra
-            )
+            layout = LayoutDef(str(entry.get("key", "")), str(entry["name"]), str(entry.get("label", "")), extra)
             layouts[layout.name] = layout
     return layouts
 
@@ -273,9 +267,7 @@ class _CloneResolver:
         if original.type == "clone":
             return dataclasses.replace(original, sub_fields=self.cloned_fields(original))
         layouts = {
-            name: dataclasses.replace(
-                layout, sub_fields=[self._materialize(sub) for sub in layout.sub_fields]
-            )
+            name: dataclasses.replace(layout, sub_fields=[self._materialize(sub) for sub in layout.sub_fields])
             for name, layout in original.layouts.items()
         }
         sub_fields = [self._materialize(sub) for sub in original.sub_fields]

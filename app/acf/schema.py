@@ -103,9 +103,7 @@ def _checkbox(field_def: FieldDef) -> JsonSchema:
 
 def _ids(field_def: FieldDef) -> JsonSchema:
     # page_link may hold archive URLs beside post IDs.
-    items: JsonSchema = (
-        {"type": ["integer", "string"]} if field_def.type == "page_link" else {"type": "integer"}
-    )
+    items: JsonSchema = {"type": ["integer", "string"]} if field_def.type == "page_link" else {"type": "integer"}
     return {"type": "array", "items": items}
 
 

@@ -40,6 +40,11 @@ class Entry(SQLModel, table=True):
     title: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     content: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     excerpt: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    # Derived from title/content/excerpt by app.rendering at write time (WordPress's the_content chain);
+    # recomputed when what they depend on changes. Reads never render.
+    title_rendered: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    content_rendered: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    excerpt_rendered: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     author_id: int | None = Field(default=None, sa_column=Column(IdType, nullable=True))
     # Parents are plain IDs, not foreign keys: an export may name a parent it does not carry,
     # and we keep that reference (and report it) rather than drop it as WordPress's importer does.
