@@ -25,16 +25,16 @@ class Comment(SQLModel, table=True):
     # The commenter's account, when they had one; kept as a plain ID as exports omit most users.
     user_id: int = Field(default=0, sa_column=Column(IdType, nullable=False, default=0))
     author_name: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
-    author_email: str = Field(default="", sa_column=Column(String(100), nullable=False, default=""))
-    author_url: str = Field(default="", sa_column=Column(String(200), nullable=False, default=""))
-    author_ip: str = Field(default="", sa_column=Column(String(100), nullable=False, default=""))
-    author_agent: str = Field(default="", sa_column=Column(String(255), nullable=False, default=""))
+    author_email: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    author_url: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    author_ip: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    author_agent: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     date: datetime | None = Field(default=None, sa_column=Column(DateTime, nullable=True))
     date_gmt: datetime | None = Field(default=None, sa_column=Column(DateTime, nullable=True))
     content: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     # WordPress's comment_approved: "1", "0", "spam", "trash", "post-trashed".
-    status: str = Field(default="1", sa_column=Column(String(20), nullable=False, default="1"))
-    type: str = Field(default="comment", sa_column=Column(String(20), nullable=False, default="comment"))
+    status: str = Field(default="1", sa_column=Column(String(64), nullable=False, default="1"))
+    type: str = Field(default="comment", sa_column=Column(String(64), nullable=False, default="comment"))
     karma: int = Field(default=0)
     extra: dict[str, Any] = Field(default_factory=dict, sa_column=json_object_column())
 

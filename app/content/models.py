@@ -36,7 +36,7 @@ class Entry(SQLModel, table=True):
     id: int | None = Field(default=None, sa_column=Column(IdType, primary_key=True, autoincrement=True))
     type: str = Field(sa_column=Column(String(64), nullable=False))
     status: str = Field(default="publish", sa_column=Column(String(32), nullable=False, default="publish"))
-    slug: str = Field(default="", sa_column=Column(String(200), nullable=False, default=""))
+    slug: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     title: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     content: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     excerpt: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
@@ -55,14 +55,14 @@ class Entry(SQLModel, table=True):
     date_gmt: datetime | None = Field(default=None, sa_column=Column(DateTime, nullable=True))
     modified: datetime | None = Field(default=None, sa_column=Column(DateTime, nullable=True))
     modified_gmt: datetime | None = Field(default=None, sa_column=Column(DateTime, nullable=True))
-    password: str = Field(default="", sa_column=Column(String(255), nullable=False, default=""))
+    password: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     comment_status: str = Field(default="open", sa_column=Column(String(20), nullable=False, default="open"))
     ping_status: str = Field(default="open", sa_column=Column(String(20), nullable=False, default="open"))
     guid: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     link: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     is_sticky: bool = Field(default=False)
     featured_media_id: int = Field(default=0, sa_column=Column(IdType, nullable=False, default=0))
-    template: str = Field(default="", sa_column=Column(String(255), nullable=False, default=""))
+    template: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     source_id: int | None = Field(
         default=None, sa_column=Column(ForeignKey("import_sources.id", ondelete="SET NULL"), nullable=True)
     )
@@ -99,7 +99,7 @@ class OldUrl(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     entry_id: int = Field(sa_column=owner_key("entries"))
     kind: str = Field(sa_column=Column(String(20), nullable=False))
-    value: str = Field(sa_column=Column(String(1024), nullable=False))
+    value: str = Field(sa_column=Column(Text, nullable=False))
 
 
 class CustomCss(SQLModel, table=True):
@@ -108,7 +108,7 @@ class CustomCss(SQLModel, table=True):
     __tablename__ = "custom_css"
 
     entry_id: int = Field(sa_column=detail_key())
-    stylesheet: str = Field(default="", sa_column=Column(String(255), nullable=False, default=""))
+    stylesheet: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     content_filtered: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
 
 
@@ -118,7 +118,7 @@ class CustomizeChangeset(SQLModel, table=True):
     __tablename__ = "customize_changesets"
 
     entry_id: int = Field(sa_column=detail_key())
-    uuid: str = Field(default="", sa_column=Column(String(64), nullable=False, default="", index=True))
+    uuid: str = Field(default="", sa_column=Column(String(255), nullable=False, default="", index=True))
     settings: dict[str, Any] = Field(default_factory=dict, sa_column=json_object_column())
 
 
@@ -128,7 +128,7 @@ class OembedCache(SQLModel, table=True):
     __tablename__ = "oembed_caches"
 
     entry_id: int = Field(sa_column=detail_key())
-    cache_key: str = Field(default="", sa_column=Column(String(64), nullable=False, default="", index=True))
+    cache_key: str = Field(default="", sa_column=Column(String(255), nullable=False, default="", index=True))
     html: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     is_unknown: bool = Field(default=False)
 
@@ -139,10 +139,10 @@ class UserRequest(SQLModel, table=True):
     __tablename__ = "user_requests"
 
     entry_id: int = Field(sa_column=detail_key())
-    email: str = Field(default="", sa_column=Column(String(255), nullable=False, default=""))
-    action: str = Field(default="", sa_column=Column(String(64), nullable=False, default=""))
+    email: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    action: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     request_status: str = Field(default="", sa_column=Column(String(32), nullable=False, default=""))
-    key_hash: str = Field(default="", sa_column=Column(String(255), nullable=False, default=""))
+    key_hash: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     data: Any = Field(default=None, sa_column=Column(JsonType, nullable=True))
     confirmed_at: datetime | None = Field(default=None, sa_column=Column(UtcDateTime, nullable=True))
     completed_at: datetime | None = Field(default=None, sa_column=Column(UtcDateTime, nullable=True))

@@ -41,7 +41,9 @@ def upsert_by_id(session: Session, table: Table, rows: Sequence[dict[str, Any]])
     sync_id_sequence(session, table.name)
     for row in rows:
         if row.get("id") is None:
-            row["id"] = int(session.execute(insert(table).values(row).returning(table.c.id)).scalar_one())
+            # Leave the ID out entirely: PostgreSQL only applies the sequence to a missing column, not a NULL.
+            values = {key: value for key, value in row.items() if key != "id"}
+            row["id"] = int(session.execute(insert(table).values(values).returning(table.c.id)).scalar_one())
     return before
 
 

@@ -16,8 +16,8 @@ class Attachment(SQLModel, table=True):
 
     entry_id: int = Field(sa_column=detail_key())
     # Path relative to the uploads root, as WordPress's ``_wp_attached_file``.
-    file: str = Field(default="", sa_column=Column(String(1024), nullable=False, default="", index=True))
-    mime_type: str = Field(default="", sa_column=Column(String(100), nullable=False, default=""))
+    file: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    mime_type: str = Field(default="", sa_column=Column(String(255), nullable=False, default=""))
     filesize: int | None = Field(default=None)
     width: int | None = Field(default=None)
     height: int | None = Field(default=None)
@@ -25,7 +25,7 @@ class Attachment(SQLModel, table=True):
     # ``sizes`` as WordPress keeps them: name -> {file, width, height, mime-type, filesize}.
     sizes: dict[str, Any] = Field(default_factory=dict, sa_column=json_object_column())
     image_meta: dict[str, Any] = Field(default_factory=dict, sa_column=json_object_column())
-    original_image: str = Field(default="", sa_column=Column(String(255), nullable=False, default=""))
+    original_image: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     original_url: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     sha256: str = Field(default="", sa_column=Column(String(64), nullable=False, default=""))
     is_stored: bool = Field(default=False)

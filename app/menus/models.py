@@ -18,9 +18,9 @@ class MenuItem(SQLModel, table=True):
     # The menu hierarchy (``_menu_item_menu_item_parent``), not the entry's legacy post_parent.
     parent_item_id: int = Field(default=0, sa_column=Column(IdType, nullable=False, default=0))
     item_type: str = Field(default="custom", sa_column=Column(String(32), nullable=False, default="custom"))
-    object: str = Field(default="custom", sa_column=Column(String(64), nullable=False, default="custom"))
+    object: str = Field(default="custom", sa_column=Column(String(255), nullable=False, default="custom"))
     object_id: int = Field(default=0, sa_column=Column(IdType, nullable=False, default=0))
     url: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
-    target: str = Field(default="", sa_column=Column(String(32), nullable=False, default=""))
+    target: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     classes: list[str] = Field(default_factory=list, sa_column=json_list_column())
-    xfn: str = Field(default="", sa_column=Column(String(255), nullable=False, default=""))
+    xfn: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))

@@ -20,8 +20,8 @@ class Term(SQLModel, table=True):
 
     id: int | None = Field(default=None, sa_column=Column(IdType, primary_key=True, autoincrement=True))
     taxonomy: str = Field(sa_column=Column(String(64), nullable=False))
-    slug: str = Field(sa_column=Column(String(200), nullable=False))
-    name: str = Field(default="", sa_column=Column(String(200), nullable=False, default=""))
+    slug: str = Field(sa_column=Column(Text, nullable=False))
+    name: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     description: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     # A plain ID: a parent missing from the export is kept and reported, not dropped.
     parent_id: int = Field(default=0, sa_column=Column(IdType, nullable=False, default=0))

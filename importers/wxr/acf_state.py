@@ -34,7 +34,7 @@ class AcfState:
         """What the database already holds, so values of a later, partial export still decode."""
         state = cls()
         query = select(AcfFieldGroup, Entry).join(Entry, Entry.id == AcfFieldGroup.entry_id)  # type: ignore[arg-type]
-        for group, entry in session.execute(query).tuples():
+        for group, entry in session.execute(query):
             state.groups[group.entry_id] = GroupDefinition(
                 key=group.key,
                 title=entry.title,
@@ -43,7 +43,7 @@ class AcfState:
                 is_active=group.is_active,
             )
         query_fields = select(AcfField, Entry).join(Entry, Entry.id == AcfField.entry_id)  # type: ignore[arg-type]
-        for acf_field, entry in session.execute(query_fields).tuples():
+        for acf_field, entry in session.execute(query_fields):
             state.fields[acf_field.entry_id] = _row(acf_field.entry_id, entry.menu_order, acf_field.model_dump())
         return state
 

@@ -228,7 +228,7 @@ class Entries:
                 pending.write.fields["id"] = record[0]
         ids = [int(p.write.fields["id"]) for p in batch if p.write.fields["id"] is not None]
         query = select(col(Entry.id), col(Entry.source_id)).where(col(Entry.id).in_(ids))
-        owners = {int(entry_id or 0): source for entry_id, source in self.session.execute(query).tuples()}
+        owners = {int(entry_id or 0): source for entry_id, source in self.session.execute(query)}
         writes: list[PendingEntry] = []
         for pending in batch:
             outcome = self._outcome(pending, known[pending.kind].get(pending.wp_id), owners)

@@ -67,7 +67,7 @@ def _decode_owners(session: Session, owners: Table, meta: Table, column: str, id
     current = {
         row.id: row.acf for row in session.execute(select(owners.c.id, owners.c.acf).where(owners.c.id.in_(ids)))
     }
-    for owner_id, rows in groupby(session.execute(query).tuples(), key=lambda row: row[0]):
+    for owner_id, rows in groupby(session.execute(query), key=lambda row: row[0]):
         values = decode_values([(key, raw) for _, key, raw in rows], acf.index)
         if values != current.get(owner_id):
             session.execute(update(owners).where(owners.c.id == owner_id).values(acf=values))
@@ -93,7 +93,7 @@ def report_dangling(session: Session, source_id: int, report: ImportReport) -> N
 
 
 def _add(session: Session, report: ImportReport, name: str, query: Any) -> None:
-    for owner_id, missing in session.execute(query).tuples():
+    for owner_id, missing in session.execute(query):
         report.dangling[name].add({"id": owner_id, "missing": missing})
 
 
@@ -130,7 +130,7 @@ def _dangling_block_refs(session: Session, source_id: int, report: ImportReport)
         ENTRIES.c.source_id == source_id, ENTRIES.c.content.contains("wp:block")
     )
     refs: list[tuple[int, int]] = []
-    for entry_id, content in session.execute(query).tuples():
+    for entry_id, content in session.execute(query):
         refs.extend((int(entry_id), int(ref)) for ref in _BLOCK_REF.findall(content))
     for chunk in _chunks(range(len(refs))):
         wanted = {refs[i][1] for i in chunk}

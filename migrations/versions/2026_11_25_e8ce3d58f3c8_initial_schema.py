@@ -2,7 +2,7 @@
 
 Revision ID: e8ce3d58f3c8
 Revises:
-Create Date: 2026-11-25 14:23:33.000677
+Create Date: 2026-11-25 14:37:52.477961
 """
 
 from collections.abc import Sequence
@@ -40,10 +40,13 @@ def upgrade() -> None:
         sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False),
         sa.Column("type", sa.String(length=64), nullable=False),
         sa.Column("status", sa.String(length=32), nullable=False),
-        sa.Column("slug", sa.String(length=200), nullable=False),
+        sa.Column("slug", sa.Text(), nullable=False),
         sa.Column("title", sa.Text(), nullable=False),
         sa.Column("content", sa.Text(), nullable=False),
         sa.Column("excerpt", sa.Text(), nullable=False),
+        sa.Column("title_rendered", sa.Text(), nullable=False),
+        sa.Column("content_rendered", sa.Text(), nullable=False),
+        sa.Column("excerpt_rendered", sa.Text(), nullable=False),
         sa.Column("author_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True),
         sa.Column("parent_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("menu_order", sa.Integer(), nullable=False),
@@ -51,15 +54,16 @@ def upgrade() -> None:
         sa.Column("date_gmt", sa.DateTime(), nullable=True),
         sa.Column("modified", sa.DateTime(), nullable=True),
         sa.Column("modified_gmt", sa.DateTime(), nullable=True),
-        sa.Column("password", sa.String(length=255), nullable=False),
+        sa.Column("password", sa.Text(), nullable=False),
         sa.Column("comment_status", sa.String(length=20), nullable=False),
         sa.Column("ping_status", sa.String(length=20), nullable=False),
         sa.Column("guid", sa.Text(), nullable=False),
         sa.Column("link", sa.Text(), nullable=False),
         sa.Column("is_sticky", sa.Boolean(), nullable=False),
         sa.Column("featured_media_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
-        sa.Column("template", sa.String(length=255), nullable=False),
+        sa.Column("template", sa.Text(), nullable=False),
         sa.Column("source_id", sa.Integer(), nullable=True),
+        sa.Column("acf", sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"), nullable=True),
         sa.Column("extra", sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"), nullable=False),
         sa.ForeignKeyConstraint(
             ["source_id"], ["import_sources.id"], name=op.f("fk_entries_source_id_import_sources"), ondelete="SET NULL"
@@ -73,14 +77,48 @@ def upgrade() -> None:
         batch_op.create_index("ix_entries_type_status_date_gmt", ["type", "status", "date_gmt"], unique=False)
 
     op.create_table(
+        "import_records",
+        sa.Column("source_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=80), nullable=False),
+        sa.Column("wp_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=False, nullable=False),
+        sa.Column("local_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("digest", sa.String(length=64), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["source_id"],
+            ["import_sources.id"],
+            name=op.f("fk_import_records_source_id_import_sources"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("source_id", "kind", "wp_id", name=op.f("pk_import_records")),
+    )
+    op.create_table(
+        "import_runs",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("source_id", sa.Integer(), nullable=True),
+        sa.Column("started_at", app.core.types.UtcDateTime(), nullable=False),
+        sa.Column("finished_at", app.core.types.UtcDateTime(), nullable=True),
+        sa.Column("files", sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"), nullable=False),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("message", sa.Text(), nullable=False),
+        sa.Column("report", sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["source_id"],
+            ["import_sources.id"],
+            name=op.f("fk_import_runs_source_id_import_sources"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_import_runs")),
+    )
+    op.create_table(
         "terms",
         sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False),
         sa.Column("taxonomy", sa.String(length=64), nullable=False),
-        sa.Column("slug", sa.String(length=200), nullable=False),
-        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("slug", sa.Text(), nullable=False),
+        sa.Column("name", sa.Text(), nullable=False),
         sa.Column("description", sa.Text(), nullable=False),
         sa.Column("parent_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("source_id", sa.Integer(), nullable=True),
+        sa.Column("acf", sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"), nullable=True),
         sa.Column("extra", sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"), nullable=False),
         sa.ForeignKeyConstraint(
             ["source_id"], ["import_sources.id"], name=op.f("fk_terms_source_id_import_sources"), ondelete="SET NULL"
@@ -94,17 +132,18 @@ def upgrade() -> None:
     op.create_table(
         "users",
         sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False),
-        sa.Column("login", sa.String(length=60), nullable=False),
-        sa.Column("nicename", sa.String(length=50), nullable=False),
-        sa.Column("email", sa.String(length=100), nullable=False),
-        sa.Column("display_name", sa.String(length=250), nullable=False),
-        sa.Column("first_name", sa.String(length=250), nullable=False),
-        sa.Column("last_name", sa.String(length=250), nullable=False),
-        sa.Column("url", sa.String(length=100), nullable=False),
+        sa.Column("login", sa.String(length=255), nullable=False),
+        sa.Column("nicename", sa.String(length=255), nullable=False),
+        sa.Column("email", sa.Text(), nullable=False),
+        sa.Column("display_name", sa.Text(), nullable=False),
+        sa.Column("first_name", sa.Text(), nullable=False),
+        sa.Column("last_name", sa.Text(), nullable=False),
+        sa.Column("url", sa.Text(), nullable=False),
         sa.Column("description", sa.Text(), nullable=False),
         sa.Column("registered_at", app.core.types.UtcDateTime(), nullable=True),
         sa.Column("roles", sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"), nullable=False),
         sa.Column("source_id", sa.Integer(), nullable=True),
+        sa.Column("acf", sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"), nullable=True),
         sa.Column("extra", sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"), nullable=False),
         sa.ForeignKeyConstraint(
             ["source_id"], ["import_sources.id"], name=op.f("fk_users_source_id_import_sources"), ondelete="SET NULL"
@@ -118,7 +157,7 @@ def upgrade() -> None:
     op.create_table(
         "acf_field_groups",
         sa.Column("entry_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
-        sa.Column("key", sa.String(length=64), nullable=False),
+        sa.Column("key", sa.String(length=255), nullable=False),
         sa.Column(
             "location", sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"), nullable=False
         ),
@@ -137,9 +176,9 @@ def upgrade() -> None:
     op.create_table(
         "acf_fields",
         sa.Column("entry_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
-        sa.Column("key", sa.String(length=128), nullable=False),
-        sa.Column("name", sa.String(length=255), nullable=False),
-        sa.Column("label", sa.String(length=255), nullable=False),
+        sa.Column("key", sa.String(length=255), nullable=False),
+        sa.Column("name", sa.Text(), nullable=False),
+        sa.Column("label", sa.Text(), nullable=False),
         sa.Column("field_type", sa.String(length=64), nullable=False),
         sa.Column("parent_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column(
@@ -157,8 +196,8 @@ def upgrade() -> None:
     op.create_table(
         "attachments",
         sa.Column("entry_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
-        sa.Column("file", sa.String(length=1024), nullable=False),
-        sa.Column("mime_type", sa.String(length=100), nullable=False),
+        sa.Column("file", sa.Text(), nullable=False),
+        sa.Column("mime_type", sa.String(length=255), nullable=False),
         sa.Column("filesize", sa.Integer(), nullable=True),
         sa.Column("width", sa.Integer(), nullable=True),
         sa.Column("height", sa.Integer(), nullable=True),
@@ -167,7 +206,7 @@ def upgrade() -> None:
         sa.Column(
             "image_meta", sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"), nullable=False
         ),
-        sa.Column("original_image", sa.String(length=255), nullable=False),
+        sa.Column("original_image", sa.Text(), nullable=False),
         sa.Column("original_url", sa.Text(), nullable=False),
         sa.Column("sha256", sa.String(length=64), nullable=False),
         sa.Column("is_stored", sa.Boolean(), nullable=False),
@@ -176,9 +215,6 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("entry_id", name=op.f("pk_attachments")),
     )
-    with op.batch_alter_table("attachments", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_attachments_file"), ["file"], unique=False)
-
     op.create_table(
         "comments",
         sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False),
@@ -186,15 +222,15 @@ def upgrade() -> None:
         sa.Column("parent_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("user_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("author_name", sa.Text(), nullable=False),
-        sa.Column("author_email", sa.String(length=100), nullable=False),
-        sa.Column("author_url", sa.String(length=200), nullable=False),
-        sa.Column("author_ip", sa.String(length=100), nullable=False),
-        sa.Column("author_agent", sa.String(length=255), nullable=False),
+        sa.Column("author_email", sa.Text(), nullable=False),
+        sa.Column("author_url", sa.Text(), nullable=False),
+        sa.Column("author_ip", sa.Text(), nullable=False),
+        sa.Column("author_agent", sa.Text(), nullable=False),
         sa.Column("date", sa.DateTime(), nullable=True),
         sa.Column("date_gmt", sa.DateTime(), nullable=True),
         sa.Column("content", sa.Text(), nullable=False),
-        sa.Column("status", sa.String(length=20), nullable=False),
-        sa.Column("type", sa.String(length=20), nullable=False),
+        sa.Column("status", sa.String(length=64), nullable=False),
+        sa.Column("type", sa.String(length=64), nullable=False),
         sa.Column("karma", sa.Integer(), nullable=False),
         sa.Column("extra", sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"), nullable=False),
         sa.ForeignKeyConstraint(
@@ -209,7 +245,7 @@ def upgrade() -> None:
     op.create_table(
         "custom_css",
         sa.Column("entry_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
-        sa.Column("stylesheet", sa.String(length=255), nullable=False),
+        sa.Column("stylesheet", sa.Text(), nullable=False),
         sa.Column("content_filtered", sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(
             ["entry_id"], ["entries.id"], name=op.f("fk_custom_css_entry_id_entries"), ondelete="CASCADE"
@@ -219,7 +255,7 @@ def upgrade() -> None:
     op.create_table(
         "customize_changesets",
         sa.Column("entry_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
-        sa.Column("uuid", sa.String(length=64), nullable=False),
+        sa.Column("uuid", sa.String(length=255), nullable=False),
         sa.Column(
             "settings", sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"), nullable=False
         ),
@@ -253,28 +289,28 @@ def upgrade() -> None:
         sa.Column("entry_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("starts_at", app.core.types.UtcDateTime(), nullable=True),
         sa.Column("ends_at", app.core.types.UtcDateTime(), nullable=True),
-        sa.Column("timezone_name", sa.String(length=64), nullable=False),
+        sa.Column("timezone_name", sa.Text(), nullable=False),
         sa.Column("is_all_day", sa.Boolean(), nullable=False),
         sa.Column("is_instant", sa.Boolean(), nullable=False),
         sa.Column("recurrence_rules", sa.Text(), nullable=False),
         sa.Column("exception_rules", sa.Text(), nullable=False),
         sa.Column("recurrence_dates", sa.Text(), nullable=False),
         sa.Column("exception_dates", sa.Text(), nullable=False),
-        sa.Column("venue", sa.String(length=255), nullable=False),
-        sa.Column("country", sa.String(length=255), nullable=False),
+        sa.Column("venue", sa.Text(), nullable=False),
+        sa.Column("country", sa.Text(), nullable=False),
         sa.Column("address", sa.Text(), nullable=False),
-        sa.Column("city", sa.String(length=255), nullable=False),
-        sa.Column("province", sa.String(length=255), nullable=False),
-        sa.Column("postal_code", sa.String(length=32), nullable=False),
+        sa.Column("city", sa.Text(), nullable=False),
+        sa.Column("province", sa.Text(), nullable=False),
+        sa.Column("postal_code", sa.Text(), nullable=False),
         sa.Column("show_map", sa.Boolean(), nullable=False),
         sa.Column("show_coordinates", sa.Boolean(), nullable=False),
         sa.Column("latitude", sa.Double(), nullable=True),
         sa.Column("longitude", sa.Double(), nullable=True),
-        sa.Column("contact_name", sa.String(length=255), nullable=False),
-        sa.Column("contact_phone", sa.String(length=64), nullable=False),
-        sa.Column("contact_email", sa.String(length=255), nullable=False),
+        sa.Column("contact_name", sa.Text(), nullable=False),
+        sa.Column("contact_phone", sa.Text(), nullable=False),
+        sa.Column("contact_email", sa.Text(), nullable=False),
         sa.Column("contact_url", sa.Text(), nullable=False),
-        sa.Column("cost", sa.String(length=255), nullable=False),
+        sa.Column("cost", sa.Text(), nullable=False),
         sa.Column("is_free", sa.Boolean(), nullable=False),
         sa.Column("ticket_url", sa.Text(), nullable=False),
         sa.Column("ical_uid", sa.String(length=255), nullable=False),
@@ -297,14 +333,14 @@ def upgrade() -> None:
         sa.Column("menu_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True),
         sa.Column("parent_item_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("item_type", sa.String(length=32), nullable=False),
-        sa.Column("object", sa.String(length=64), nullable=False),
+        sa.Column("object", sa.String(length=255), nullable=False),
         sa.Column("object_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("url", sa.Text(), nullable=False),
-        sa.Column("target", sa.String(length=32), nullable=False),
+        sa.Column("target", sa.Text(), nullable=False),
         sa.Column(
             "classes", sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"), nullable=False
         ),
-        sa.Column("xfn", sa.String(length=255), nullable=False),
+        sa.Column("xfn", sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(
             ["entry_id"], ["entries.id"], name=op.f("fk_menu_items_entry_id_entries"), ondelete="CASCADE"
         ),
@@ -316,7 +352,7 @@ def upgrade() -> None:
     op.create_table(
         "oembed_caches",
         sa.Column("entry_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
-        sa.Column("cache_key", sa.String(length=64), nullable=False),
+        sa.Column("cache_key", sa.String(length=255), nullable=False),
         sa.Column("html", sa.Text(), nullable=False),
         sa.Column("is_unknown", sa.Boolean(), nullable=False),
         sa.ForeignKeyConstraint(
@@ -332,7 +368,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("entry_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("kind", sa.String(length=20), nullable=False),
-        sa.Column("value", sa.String(length=1024), nullable=False),
+        sa.Column("value", sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(
             ["entry_id"], ["entries.id"], name=op.f("fk_old_urls_entry_id_entries"), ondelete="CASCADE"
         ),
@@ -398,10 +434,10 @@ def upgrade() -> None:
     op.create_table(
         "user_requests",
         sa.Column("entry_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
-        sa.Column("email", sa.String(length=255), nullable=False),
-        sa.Column("action", sa.String(length=64), nullable=False),
+        sa.Column("email", sa.Text(), nullable=False),
+        sa.Column("action", sa.Text(), nullable=False),
         sa.Column("request_status", sa.String(length=32), nullable=False),
-        sa.Column("key_hash", sa.String(length=255), nullable=False),
+        sa.Column("key_hash", sa.Text(), nullable=False),
         sa.Column("data", sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"), nullable=True),
         sa.Column("confirmed_at", app.core.types.UtcDateTime(), nullable=True),
         sa.Column("completed_at", app.core.types.UtcDateTime(), nullable=True),
@@ -425,7 +461,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("comment_meta", schema=None) as batch_op:
         batch_op.create_index("ix_comment_meta_comment_id_key", ["comment_id", "key"], unique=False)
-
 
 
 def downgrade() -> None:
@@ -480,9 +515,6 @@ def downgrade() -> None:
         batch_op.drop_index("ix_comments_entry_id_status")
 
     op.drop_table("comments")
-    with op.batch_alter_table("attachments", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_attachments_file"))
-
     op.drop_table("attachments")
     with op.batch_alter_table("acf_fields", schema=None) as batch_op:
         batch_op.drop_index("ix_acf_fields_name")
@@ -501,6 +533,8 @@ def downgrade() -> None:
         batch_op.drop_index("ix_terms_taxonomy_parent_id")
 
     op.drop_table("terms")
+    op.drop_table("import_runs")
+    op.drop_table("import_records")
     with op.batch_alter_table("entries", schema=None) as batch_op:
         batch_op.drop_index("ix_entries_type_status_date_gmt")
         batch_op.drop_index("ix_entries_type_slug")

@@ -10,9 +10,7 @@ GROUP_ID = 1
 GROUP_KEY = "group_65a1b2c3d4e5f"
 
 
-def group_definition(
-    key: str = GROUP_KEY, title: str = "Test fields", *, is_active: bool = True
-) -> GroupDefinition:
+def group_definition(key: str = GROUP_KEY, title: str = "Test fields", *, is_active: bool = True) -> GroupDefinition:
     """A group shown on posts."""
     location = [[{"param": "post_type", "operator": "==", "value": "post"}]]
     return GroupDefinition(key=key, title=title, location=location, settings={}, is_active=is_active)
@@ -25,16 +23,12 @@ class FieldSet:
         self.rows: list[FieldRow] = []
         self.groups: dict[int, GroupDefinition] = {GROUP_ID: group_definition()}
 
-    def add(
-        self, field_type: str, name: str, /, *, parent: int | FieldRow = GROUP_ID, **settings: Any
-    ) -> FieldRow:
+    def add(self, field_type: str, name: str, /, *, parent: int | FieldRow = GROUP_ID, **settings: Any) -> FieldRow:
         """A new field of ``field_type`` stored under ``name`` inside ``parent`` (a group ID or a field)."""
         entry_id = 100 + len(self.rows)
         parent_id = parent.entry_id if isinstance(parent, FieldRow) else parent
         label = name.replace("_", " ").capitalize()
-        row = FieldRow(
-            entry_id, f"field_{entry_id:013x}", name, label, field_type, parent_id, settings, len(self.rows)
-        )
+        row = FieldRow(entry_id, f"field_{entry_id:013x}", name, label, field_type, parent_id, settings, len(self.rows))
         self.rows.append(row)
         return row
 

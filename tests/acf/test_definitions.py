@@ -27,9 +27,7 @@ TEXT_CONTENT = (
 
 
 def test_group_location_rules_and_settings_come_from_the_serialized_content() -> None:
-    group = parse_group_definition(
-        title="Product details", key=GROUP_KEY, content=GROUP_CONTENT, status="publish"
-    )
+    group = parse_group_definition(title="Product details", key=GROUP_KEY, content=GROUP_CONTENT, status="publish")
 
     assert group.key == GROUP_KEY
     assert group.title == "Product details"
@@ -80,9 +78,7 @@ def test_field_type_and_settings_come_from_the_serialized_content() -> None:
 def test_field_columns_win_over_stale_copies_inside_the_content() -> None:
     content = 'a:3:{s:4:"type";s:6:"number";s:3:"key";s:9:"field_old";s:4:"name";s:3:"old";}'
 
-    field_type, settings = parse_field_definition(
-        label="Count", key="field_new", name="count", content=content
-    )
+    field_type, settings = parse_field_definition(label="Count", key="field_new", name="count", content=content)
 
     assert field_type == "number"
     assert settings == {}

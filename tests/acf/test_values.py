@@ -9,9 +9,7 @@ import pytest
 from app.acf.values import decode_values, encode_values
 from tests.acf.builders import FieldSet, meta_for
 
-LINK_RAW = (
-    'a:3:{s:5:"title";s:9:"Read more";s:3:"url";s:26:"https://example.com/about/";s:6:"target";s:6:"_blank";}'
-)
+LINK_RAW = 'a:3:{s:5:"title";s:9:"Read more";s:3:"url";s:26:"https://example.com/about/";s:6:"target";s:6:"_blank";}'
 MAP_RAW = 'a:4:{s:7:"address";s:6:"Berlin";s:3:"lat";s:7:"52.5200";s:3:"lng";d:13.405;s:4:"zoom";s:2:"14";}'
 IDS_RAW = 'a:2:{i:0;s:2:"12";i:1;s:2:"34";}'
 CHOICES_RAW = 'a:2:{i:0;s:3:"red";i:1;s:4:"blue";}'
@@ -85,9 +83,7 @@ EMPTIES: list[tuple[str, dict[str, Any], Any]] = [
 ]
 
 
-def _single_field(
-    field_type: str, settings: dict[str, Any], raw: str
-) -> tuple[FieldSet, list[tuple[str, str]]]:
+def _single_field(field_type: str, settings: dict[str, Any], raw: str) -> tuple[FieldSet, list[tuple[str, str]]]:
     fields = FieldSet()
     field = fields.add(field_type, "value", **settings)
     return fields, meta_for(field, raw)

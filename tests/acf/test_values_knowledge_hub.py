@@ -83,9 +83,7 @@ class Site:
     def with_values(self) -> dict[int, dict[str, Any]]:
         """Every object that has ACF rows, with its decoded values."""
         return {
-            entry_id: decode_values(rows, self.index)
-            for entry_id, rows in self.meta.items()
-            if self.acf_rows(entry_id)
+            entry_id: decode_values(rows, self.index) for entry_id, rows in self.meta.items() if self.acf_rows(entry_id)
         }
 
 
@@ -226,9 +224,7 @@ def test_empty_document_fields_decode_to_none(values: dict[int, dict[str, Any]])
 
 
 def _is_id_list(value: Any) -> bool:
-    return isinstance(value, list) and all(
-        isinstance(item, int) and not isinstance(item, bool) for item in value
-    )
+    return isinstance(value, list) and all(isinstance(item, int) and not isinstance(item, bool) for item in value)
 
 
 SHAPES: dict[str, Callable[[Any], Any]] = {
@@ -249,18 +245,14 @@ SHAPES: dict[str, Callable[[Any], Any]] = {
 
 
 @pytest.mark.parametrize("name", sorted(SHAPES))
-def test_every_stored_value_of_a_field_has_its_typed_shape(
-    name: str, values: dict[int, dict[str, Any]]
-) -> None:
+def test_every_stored_value_of_a_field_has_its_typed_shape(name: str, values: dict[int, dict[str, Any]]) -> None:
     seen = [decoded[name] for decoded in values.values() if name in decoded]
 
     assert seen
     assert [value for value in seen if not SHAPES[name](value)] == []
 
 
-def test_every_object_re_encodes_to_exactly_its_stored_acf_rows(
-    site: Site, values: dict[int, dict[str, Any]]
-) -> None:
+def test_every_object_re_encodes_to_exactly_its_stored_acf_rows(site: Site, values: dict[int, dict[str, Any]]) -> None:
     mismatched = [
         entry_id
         for entry_id, decoded in values.items()
