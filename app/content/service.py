@@ -16,6 +16,7 @@ from sqlmodel import SQLModel, col
 
 from app.content.models import Entry, EntryMeta, OldUrl
 from app.content.registry import detail_model_for
+from app.content.rendering import entries_saved, entry_removed
 from app.core.errors import InvalidInput, NotFound
 from app.core.rows import insert_many, meta_rows, upsert_by_id
 from app.taxonomy.models import TermRelationship
@@ -52,6 +53,8 @@ def save_entries(session: Session, writes: Sequence[EntryWrite]) -> None:
         write.fields["id"] = row["id"]
     _replace_children(session, writes, existing)
     session.flush()
+    # Rendered fields are derived at write time, in this transaction (see app.content.rendering).
+    entries_saved(session, [(int(write.fields["id"]), write.type) for write in writes])
 
 
 def _validate(write: EntryWrite) -> None:
@@ -180,5 +183,7 @@ def _old_urls(session: Session, entry_id: int) -> list[OldUrl]:
 def delete_entry(session: Session, entry_id: int) -> None:
     """Delete an entry and everything that hangs off it (details, meta, terms, comments, old URLs)."""
     entry = get_entry(session, entry_id)
+    post_type = entry.type
     session.delete(entry)
     session.flush()
+    entry_removed(session, entry_id, post_type)

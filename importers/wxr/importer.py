@@ -12,6 +12,7 @@ from sqlalchemy import Engine, select
 from sqlmodel import Session, col
 
 from app.content.models import ImportSource
+from app.content.rendering import defer_rendering, render_pending
 from app.core.settings import get_settings
 from app.imports.models import ImportRun
 from app.media.storage import get_storage
@@ -26,6 +27,10 @@ from importers.wxr.reader import read_wxr
 from importers.wxr.records import Author, ItemRecord, SiteInfo, TermRecord
 from importers.wxr.report import ImportReport
 from importers.wxr.terms import Terms
+
+
+# Processes that render entries at the end of an import (rendering is CPU-bound; see app.content.render_pool).
+RENDER_WORKERS = 2
 
 
 class ImportFailed(Exception):
@@ -121,6 +126,8 @@ class _WxrImport:
         self.options = options
         self.report = report
         self.source_id = _source_id(session, site)
+        # Entries render once, at the end, when every block and attachment they show is in.
+        defer_rendering(session)
         self.run_id = None if options.is_dry_run else self._start_run()
         settings = get_settings()
         self.people = People.for_option(session, self.source_id, report, options.authors)
@@ -193,6 +200,9 @@ class _WxrImport:
             set_option(self.session, "blogdescription", self.site.description)
         if self.site.language:
             set_option(self.session, "language", self.site.language)
+        self._commit()
+        # Worker processes read committed rows; a dry run's rows are never committed, so it renders here.
+        render_pending(self.session, workers=0 if self.options.is_dry_run else RENDER_WORKERS)
 
     def close(self) -> None:
         if self.options.is_dry_run:

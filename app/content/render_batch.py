@@ -1,0 +1,86 @@
+"""Rendering a chunk of entries: read their raw fields, prefetch what they show, render, write back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.orm import Session
+
+from app.content.render_attachment import prepend_attachment
+from app.content.render_context import ENTRIES, EntryText, RenderData
+from app.rendering import render_content, render_excerpt, render_title
+
+# Types whose content is not HTML for the_content (JSON, CSS, settings, menu links): never rendered.
+UNRENDERED_TYPES = frozenset(
+    {
+        "nav_menu_item",
+        "custom_css",
+        "customize_changeset",
+        "oembed_cache",
+        "user_request",
+        "acf-field",
+        "acf-field-group",
+        "wp_global_styles",
+        "wp_font_family",
+        "wp_font_face",
+    }
+)
+CHUNK_SIZE = 500
+
+
+def is_rendered_type(post_type: str) -> bool:
+    """Whether WordPress renders this post type's title, content and excerpt."""
+    return post_type not in UNRENDERED_TYPES
+
+
+def chunks(ids: Iterable[int], size: int = CHUNK_SIZE) -> Iterable[list[int]]:
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), size):
+        yield ordered[start : start + size]
+
+
+def load_texts(session: Session, ids: Sequence[int]) -> list[EntryText]:
+    """The raw fields of the entries among ``ids`` whose type is rendered."""
+    columns = (ENTRIES.c.id, ENTRIES.c.type, ENTRIES.c.title, ENTRIES.c.content, ENTRIES.c.excerpt)
+    query = select(*columns).where(ENTRIES.c.id.in_(ids), ENTRIES.c.type.not_in(UNRENDERED_TYPES))
+    return [EntryText(int(r.id), r.type, r.title, r.content, r.excerpt) for r in session.execute(query)]
+
+
+def render_texts(data: RenderData, entries: Sequence[EntryText]) -> list[dict[str, Any]]:
+    """The rendered fields of each entry, as rows for :func:`store_rendered`."""
+    rows = []
+    for entry in entries:
+        ctx = data.for_entry(entry.id)
+        content = render_content(entry.content, ctx)
+        if entry.type == "attachment":
+            # prepend_attachment(): the description follows the file; the caption is the excerpt.
+            content = prepend_attachment(content, data.attachments.get(entry.id), ctx)
+        rows.append(
+            {
+                "b_id": entry.id,
+                "title_rendered": render_title(entry.title),
+                "content_rendered": content,
+                "excerpt_rendered": render_excerpt(entry.excerpt, entry.content, ctx),
+            }
+        )
+    return rows
+
+
+def render_chunk(session: Session, ids: Sequence[int], site_url: str) -> list[dict[str, Any]]:
+    """Read, prefetch for and render one chunk of entries (nothing is written)."""
+    entries = load_texts(session, ids)
+    if not entries:
+        return []
+    data = RenderData.load(session, entries, site_url)
+    # An attachment's own description shows its file, so it is one of the attachments looked up.
+    data.add_attachments(session, {e.id for e in entries if e.type == "attachment"} - data.attachments.keys())
+    return render_texts(data, entries)
+
+
+def store_rendered(session: Session, rows: Sequence[dict[str, Any]]) -> None:
+    """Write rendered fields (rows from :func:`render_texts`)."""
+    if rows:
+        statement = update(ENTRIES).where(ENTRIES.c.id == bindparam("b_id"))
+        session.connection().execute(statement, list(rows))

@@ -1,0 +1,192 @@
+"""The site facts rendering reads, fetched from the database for a whole batch of entries at once."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Table, and_, select
+from sqlalchemy.orm import Session
+
+from app.content.models import Entry, EntryMeta, OembedCache
+from app.content.render_refs import media_parents, oembed_cache_keys, referenced_texts
+from app.media.models import Attachment
+from app.media.urls import media_url
+from app.rendering import AttachmentInfo, ImageSize
+
+ENTRIES: Table = Entry.__table__  # type: ignore[attr-defined]
+ATTACHMENTS: Table = Attachment.__table__  # type: ignore[attr-defined]
+META: Table = EntryMeta.__table__  # type: ignore[attr-defined]
+OEMBEDS: Table = OembedCache.__table__  # type: ignore[attr-defined]
+_UNKNOWN_EMBED = "{{unknown}}"
+_OEMBED_META_KEY = re.compile(r"_oembed_[0-9a-f]{32}")
+# render_block_core_block() follows references inside reusable blocks; this bounds the fetch rounds.
+MAX_BLOCK_DEPTH = 8
+# Keep IN lists well under every engine's bound-parameter limit.
+_IN_CHUNK = 900
+
+
+@dataclass(frozen=True)
+class EntryText:
+    """The raw fields of one entry that rendering reads."""
+
+    id: int
+    type: str
+    title: str
+    content: str
+    excerpt: str
+
+    @property
+    def texts(self) -> tuple[str, str]:
+        return self.content, self.excerpt
+
+
+def _chunks(values: Iterable[Any]) -> Iterable[list[Any]]:
+    ordered = sorted(values)
+    for start in range(0, len(ordered), _IN_CHUNK):
+        yield ordered[start : start + _IN_CHUNK]
+
+
+def _sizes(url: str, sizes: dict[str, Any]) -> dict[str, ImageSize]:
+    # Sub-size files sit beside the full file (WordPress derives their URLs the same way).
+    base = url.rsplit("/", 1)[0]
+    found = {}
+    for name, size in sizes.items():
+        if isinstance(size, dict) and size.get("file"):
+            found[str(name)] = ImageSize(
+                f"{base}/{size['file']}", int(size.get("width") or 0), int(size.get("height") or 0)
+            )
+    return found
+
+
+def attachment_info(row: Any, site_url: str) -> AttachmentInfo:
+    """``AttachmentInfo`` from an attachment row joined with its entry."""
+    url = media_url(site_url, row.file) if row.is_stored and row.file else row.original_url
+    return AttachmentInfo(
+        id=int(row.id),
+        url=url,
+        mime=row.mime_type,
+        width=int(row.width or 0),
+        height=int(row.height or 0),
+        alt=row.alt_text,
+        caption=row.excerpt,
+        title=row.title,
+        link=row.link,
+        sizes=_sizes(url, row.sizes or {}),
+    )
+
+
+@dataclass
+class RenderData:
+    """Reusable blocks, attachments and oEmbed caches for a batch; answers like ``RenderContext``."""
+
+    site_url: str
+    blocks: dict[int, str] = field(default_factory=dict)
+    attachments: dict[int, AttachmentInfo] = field(default_factory=dict)
+    children: dict[int, list[AttachmentInfo]] = field(default_factory=dict)
+    oembeds: dict[str, str] = field(default_factory=dict)
+    post_oembeds: dict[int, dict[str, str]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, session: Session, entries: Sequence[EntryText], site_url: str) -> RenderData:
+        """Fetch what the entries' rendering will look up, in a fixed number of queries."""
+        data = cls(site_url)
+        texts = [text for entry in entries for text in entry.texts]
+        refs, attachment_ids, urls = referenced_texts(texts)
+        parents = {p for e in entries for text in e.texts for p in media_parents(text, e.id)}
+        block_texts = data._load_blocks(session, refs)
+        more_refs, more_attachments, more_urls = referenced_texts(block_texts)
+        attachment_ids |= more_attachments
+        urls |= more_urls
+        data._load_attachments(session, attachment_ids, parents)
+        data._load_oembeds(session, urls, [entry.id for entry in entries])
+        return data
+
+    def _load_blocks(self, session: Session, refs: set[int]) -> list[str]:
+        # Published and without a password, as render_block_core_block() requires; nested refs round by round.
+        wanted, tried = set(refs), set[int]()
+        for _ in range(MAX_BLOCK_DEPTH):
+            wanted -= tried
+            if not wanted:
+                break
+            tried |= wanted
+            found: dict[int, str] = {}
+            for ids in _chunks(wanted):
+                query = select(ENTRIES.c.id, ENTRIES.c.content).where(
+                    ENTRIES.c.id.in_(ids), ENTRIES.c.type == "wp_block", ENTRIES.c.status == "publish"
+                )
+                found |= {int(row.id): row.content for row in session.execute(query.where(ENTRIES.c.password == ""))}
+            self.blocks |= found
+            wanted = referenced_texts(found.values())[0]
+        return list(self.blocks.values())
+
+    def _attachment_query(self) -> Any:
+        columns = [ENTRIES.c.id, ENTRIES.c.title, ENTRIES.c.excerpt, ENTRIES.c.link, ENTRIES.c.parent_id]
+        columns += [ENTRIES.c.status, ENTRIES.c.menu_order]
+        columns += [ATTACHMENTS.c[name] for name in ("file", "mime_type", "width", "height", "alt_text", "sizes")]
+        columns += [ATTACHMENTS.c.original_url, ATTACHMENTS.c.is_stored]
+        return select(*columns).join_from(ENTRIES, ATTACHMENTS, ATTACHMENTS.c.entry_id == ENTRIES.c.id)
+
+    def add_attachments(self, session: Session, ids: set[int]) -> None:
+        """Fetch these attachments too."""
+        for chunk in _chunks(ids):
+            for row in session.execute(self._attachment_query().where(ENTRIES.c.id.in_(chunk))):
+                self.attachments[int(row.id)] = attachment_info(row, self.site_url)
+
+    def _load_attachments(self, session: Session, ids: set[int], parents: set[int]) -> None:
+        self.add_attachments(session, ids)
+        for chunk in _chunks(parents):
+            # get_children(): attachments of the post with status inherit, ordered by "menu_order ID".
+            query = self._attachment_query().where(ENTRIES.c.parent_id.in_(chunk), ENTRIES.c.status == "inherit")
+            for row in session.execute(query.order_by(ENTRIES.c.menu_order, ENTRIES.c.id)):
+                self.children.setdefault(int(row.parent_id), []).append(attachment_info(row, self.site_url))
+        for parent in parents:
+            self.children.setdefault(parent, [])
+
+    def _load_oembeds(self, session: Session, urls: set[str], entry_ids: list[int]) -> None:
+        if not urls:
+            return
+        keys = {key for url in urls for key in oembed_cache_keys(url)}
+        for chunk in _chunks(keys):
+            query = select(OEMBEDS.c.cache_key, OEMBEDS.c.html).where(OEMBEDS.c.cache_key.in_(chunk))
+            self.oembeds |= {row.cache_key: row.html for row in session.execute(query)}
+        # Inside a post WP_Embed keeps its cache in the post's meta "_oembed_{key}".
+        for chunk in _chunks(entry_ids):
+            query = select(META.c.entry_id, META.c.key, META.c.value_raw).where(
+                and_(META.c.entry_id.in_(chunk), META.c.key.like("\\_oembed\\_%", escape="\\"))
+            )
+            for row in session.execute(query):
+                if _OEMBED_META_KEY.fullmatch(row.key):
+                    self.post_oembeds.setdefault(int(row.entry_id), {})[row.key[8:]] = row.value_raw
+
+    def for_entry(self, entry_id: int) -> EntryContext:
+        """The ``RenderContext`` of one entry of the batch."""
+        return EntryContext(self, self.site_url, entry_id)
+
+
+@dataclass
+class EntryContext:
+    """``RenderContext`` for one entry, answering from the batch's prefetched data."""
+
+    data: RenderData
+    site_url: str
+    post_id: int
+
+    def reusable_block(self, block_id: int) -> str | None:
+        return self.data.blocks.get(block_id)
+
+    def attachment(self, attachment_id: int) -> AttachmentInfo | None:
+        return self.data.attachments.get(attachment_id)
+
+    def attached_media(self, post_id: int, mime_prefix: str) -> list[AttachmentInfo]:
+        return [media for media in self.data.children.get(post_id, []) if media.mime.startswith(mime_prefix)]
+
+    def oembed_html(self, url: str) -> str | None:
+        own = self.data.post_oembeds.get(self.post_id, {})
+        for key in oembed_cache_keys(url):
+            html = own.get(key, self.data.oembeds.get(key))
+            if html is not None:
+                return None if html.strip() == _UNKNOWN_EMBED else html
+        return None

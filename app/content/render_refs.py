@@ -1,0 +1,99 @@
+"""What raw content refers to that its rendering reads: reusable blocks, attachments, embed URLs.
+
+Found by pattern, not by rendering, so a whole batch's lookups can be fetched up front; finding a
+little more than the renderer will ask for only costs a row fetched for nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+
+# A reusable block reference, <!-- wp:block {"ref":12} /--> (render_block_core_block reads "ref").
+_BLOCK_REF = re.compile(r"<!--\s+wp:(?:core/)?block\s+\{[^}]*?\"ref\"\s*:\s*(\d+)")
+# wp_filter_content_tags() finds the attachment of an <img> by its wp-image-N class.
+_IMAGE_CLASS = re.compile(r"wp-image-(\d+)", re.IGNORECASE)
+# Attachment ids in block attributes (core/image "id", core/gallery "ids", core/media-text "mediaId").
+_BLOCK_MEDIA_ID = re.compile(r"\"(?:id|ids|mediaId)\"\s*:\s*\[?([\d,\s]+)\]?")
+_MEDIA_SHORTCODE = re.compile(r"\[(gallery|playlist|audio|video)\b([^\]]*)\]", re.IGNORECASE)
+_ID_LIST_ATTR = re.compile(r"\b(?:ids|include)\s*=\s*[\"']?([\d,\s]+)", re.IGNORECASE)
+_PARENT_ATTR = re.compile(r"\bid\s*=\s*[\"']?(\d+)", re.IGNORECASE)
+_SRC_ATTR = re.compile(r"\b(?:src|mp3|ogg|flac|m4a|wav|mp4|m4v|webm|ogv|flv|wmv|wma)\s*=", re.IGNORECASE)
+_URL = re.compile(r"https?://[^\s<>\"'\[\]]+", re.IGNORECASE)
+_YOUTUBE_EMBED_URL = re.compile(r"https?://(?:www.)?youtube\.com/(?:v|embed)/([^/\s<>\"']+)", re.IGNORECASE)
+# wp_embed_defaults(): width is the theme's $content_width, else 500; height is min(ceil(1.5 width), 1000).
+# The cache key hashes both, so the widths of WordPress's default themes are tried in turn.
+EMBED_WIDTHS = (500, 640, 584, 625, 604, 474, 660, 840, 525, 580, 750)
+
+
+def block_refs(text: str) -> set[int]:
+    """IDs of the reusable blocks the text references."""
+    return {int(ref) for ref in _BLOCK_REF.findall(text)} if "wp:" in text else set()
+
+
+def _numbers(listed: str) -> set[int]:
+    return {int(part) for part in re.split(r"[,\s]+", listed) if part.isdigit()}
+
+
+def attachment_refs(text: str) -> set[int]:
+    """IDs of attachments the text names: image classes, media block attributes, shortcode id lists."""
+    found = {int(value) for value in _IMAGE_CLASS.findall(text)} if "wp-image-" in text else set()
+    if "<!-- wp:" in text:
+        for listed in _BLOCK_MEDIA_ID.findall(text):
+            found |= _numbers(listed)
+    if "[" in text:
+        for _, attrs in _MEDIA_SHORTCODE.findall(text):
+            for listed in _ID_LIST_ATTR.findall(attrs):
+                found |= _numbers(listed)
+    return found
+
+
+def media_parents(text: str, post_id: int) -> set[int]:
+    """Posts whose attached media the text's shortcodes list (``[gallery]`` without ids, ``[audio]`` ...)."""
+    parents: set[int] = set()
+    if "[" not in text:
+        return parents
+    for name, attrs in _MEDIA_SHORTCODE.findall(text):
+        if _ID_LIST_ATTR.search(attrs):
+            continue
+        if name.lower() in ("audio", "video") and _SRC_ATTR.search(attrs):
+            continue
+        explicit = _PARENT_ATTR.search(attrs) if name.lower() in ("gallery", "playlist") else None
+        parents.add(int(explicit.group(1)) if explicit else post_id)
+    return parents
+
+
+def embed_urls(text: str) -> set[str]:
+    """URLs WP_Embed may look up: every URL in the text, as the embed handlers would pass it."""
+    if "://" not in text:
+        return set()
+    urls = {url.replace("&amp;", "&") for url in _URL.findall(text)}
+    urls |= {"https://youtube.com/watch?v=" + video for video in _YOUTUBE_EMBED_URL.findall(text)}
+    return urls
+
+
+def oembed_cache_keys(url: str, widths: Iterable[int] = EMBED_WIDTHS) -> list[str]:
+    """``md5($url . serialize($attr))`` for the embed defaults of each width, as WP_Embed::shortcode keys caches."""
+    keys = []
+    for width in widths:
+        height = min(-(-width * 3 // 2), 1000)
+        # PHP serialize() of ['width' => w, 'height' => h]; the height is ceil()'s float on some WordPress
+        # and PHP versions ("d:750;") and an int on others ("i:750;").
+        for kind in ("i", "d"):
+            attrs = f'a:2:{{s:5:"width";i:{width};s:6:"height";{kind}:{height};}}'
+            keys.append(hashlib.md5((url + attrs).encode(), usedforsecurity=False).hexdigest())
+    return keys
+
+
+def referenced_texts(texts: Iterable[str]) -> tuple[set[int], set[int], set[str]]:
+    """Block refs, attachment ids and embed URLs of several texts together."""
+    blocks: set[int] = set()
+    attachments: set[int] = set()
+    urls: set[str] = set()
+    for text in texts:
+        if text:
+            blocks |= block_refs(text)
+            attachments |= attachment_refs(text)
+            urls |= embed_urls(text)
+    return blocks, attachments, urls
