@@ -10,7 +10,7 @@ from fastapi import FastAPI, Request, Response
 from app.api import health
 from app.api.errors import install_error_handlers
 from app.api.responses import OrjsonResponse
-from app.api.wp_v2 import index
+from app.api.wp_v2 import index, posts
 from app.core.startup import prepare_database
 
 
@@ -43,6 +43,7 @@ def create_app(*, prepare: bool = True) -> FastAPI:
     app.middleware("http")(_rest_route)
     app.include_router(health.router)
     app.include_router(index.router)
+    app.include_router(posts.router)
     return app
 
 

@@ -1,0 +1,55 @@
+"""Post types served by the wp/v2 posts controller, each under its ``rest_base``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class TaxonomyRoute:
+    """A taxonomy with a REST route: its name and its ``rest_base`` (also the query parameter)."""
+
+    taxonomy: str
+    rest_base: str
+    is_hierarchical: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PostTypeSpec:
+    """What ``WP_REST_Posts_Controller`` derives from a registered post type."""
+
+    name: str
+    rest_base: str
+    is_hierarchical: bool = False
+    # Fields that depend on post-type supports: ``page-attributes`` gives menu_order.
+    has_menu_order: bool = False
+    has_sticky: bool = False
+    has_format: bool = False
+    has_excerpt: bool = True
+    taxonomies: tuple[TaxonomyRoute, ...] = ()
+    # Object taxonomies without a REST route still count for terms and permalinks (post_format).
+    hidden_taxonomies: tuple[str, ...] = ()
+
+    @property
+    def all_taxonomies(self) -> tuple[str, ...]:
+        return (*(route.taxonomy for route in self.taxonomies), *self.hidden_taxonomies)
+
+
+CATEGORIES = TaxonomyRoute("category", "categories", is_hierarchical=True)
+TAGS = TaxonomyRoute("post_tag", "tags", is_hierarchical=False)
+
+POST = PostTypeSpec(
+    "post", "posts", has_sticky=True, has_format=True, taxonomies=(CATEGORIES, TAGS), hidden_taxonomies=("post_format",)
+)
+PAGE = PostTypeSpec("page", "pages", is_hierarchical=True, has_menu_order=True)
+
+# Adding a public post type here gives it the same list and item routes under its rest_base.
+POST_TYPES: tuple[PostTypeSpec, ...] = (POST, PAGE)
+
+# rest_get_route_for_post: where an entry of each type lives; types not listed have no route ('').
+ROUTE_BASES: dict[str, str] = {
+    **{spec.name: spec.rest_base for spec in POST_TYPES},
+    "attachment": "media",
+    "wp_block": "blocks",
+    "nav_menu_item": "menu-items",
+}

@@ -1,0 +1,131 @@
+"""``/wp-json/wp/v2/posts``, ``/pages`` and their items: one controller for every post type it serves."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from fastapi import APIRouter, Request, Response
+from sqlalchemy.orm import Session
+
+from app.api.deps import SessionDep
+from app.api.wp_v2.collection import check_page, pagination_headers
+from app.api.wp_v2.params import CollectionArgs, parse_collection_args, parse_item_args
+from app.api.wp_v2.permalinks import Site, load_site
+from app.api.wp_v2.post_serializer import RenderRequest, serialize_post
+from app.api.wp_v2.post_types import POST_TYPES, PostTypeSpec
+from app.api.wp_v2.rest_errors import RestError, forbidden, invalid_post_id
+from app.api.wp_v2.rest_response import RestResult, error_result, send
+from app.auth.permissions import (
+    Caller,
+    CallerDep,
+    can_edit,
+    can_read,
+    is_password_correct,
+    readable_filter,
+    searchable_filter,
+)
+from app.content.models import Entry
+from app.content.queries import EntryFilter, EntryOrder, count_entries, list_entries, load_relations
+
+router = APIRouter()
+
+ALLOWED_METHODS = ["GET"]
+
+
+def _forbidden_context(message: str) -> RestError:
+    return RestError("rest_forbidden_context", message, 401, is_permission=True)
+
+
+def _entry_filter(args: CollectionArgs, spec: PostTypeSpec, caller: Caller) -> EntryFilter:
+    return EntryFilter(
+        visible=readable_filter(caller, spec.name),
+        statuses=args.status if "any" not in args.status else None,
+        search=args.search,
+        searchable=searchable_filter(caller),
+        after=args.after,
+        before=args.before,
+        modified_after=args.modified_after,
+        modified_before=args.modified_before,
+        authors=args.author,
+        authors_excluded=args.author_exclude,
+        include=args.include,
+        exclude=args.exclude,
+        parents=args.parent,
+        parents_excluded=args.parent_exclude,
+        menu_order=args.menu_order,
+        slugs=args.slug,
+        taxonomies=args.taxonomies,
+        tax_relation=args.tax_relation,
+        sticky=args.sticky,
+    )
+
+
+def _list_result(session: Session, request: Request, spec: PostTypeSpec, caller: Caller, site: Site) -> RestResult:
+    args = parse_collection_args(request.query_params.multi_items(), spec, caller)
+    if args.context == "edit" and not can_edit(caller, spec.name):
+        raise _forbidden_context("Sorry, you are not allowed to edit posts in this post type.")
+    entry_filter = _entry_filter(args, spec, caller)
+    total = count_entries(session, entry_filter)
+    check_page(args.page, total, args.per_page)
+    order = EntryOrder(by=args.orderby, direction=args.order, include=args.include, slugs=args.slug)
+    offset = args.offset if args.offset else (args.page - 1) * args.per_page
+    entries = list_entries(session, entry_filter, order, limit=args.per_page, offset=offset)
+    relations = load_relations(session, entries, spec.all_taxonomies)
+    render = RenderRequest(spec=spec, site=site, caller=caller, context=args.context)
+    # check_read_permission again per item, as get_items does; X-WP-Total counts before it.
+    data = [serialize_post(entry, relations, render) for entry in entries if can_read(entry, caller)]
+    collection_url = f"{site.rest_root}wp/v2/{spec.rest_base}"
+    headers = pagination_headers(collection_url, args.given, page=args.page, per_page=args.per_page, total=total)
+    return RestResult(data=data, headers={**headers, "Allow": ", ".join(ALLOWED_METHODS)})
+
+
+def _item_result(
+    session: Session, request: Request, spec: PostTypeSpec, caller: Caller, site: Site, entry_id: int
+) -> RestResult:
+    args = parse_item_args(request.query_params.multi_items())
+    entry = session.get(Entry, entry_id)
+    if entry is None or entry.type != spec.name:
+        raise invalid_post_id()
+    if args.context == "edit" and not can_edit(caller, spec.name):
+        raise _forbidden_context("Sorry, you are not allowed to edit this post.")
+    if args.password is not None and not is_password_correct(entry, args.password):
+        raise RestError("rest_post_incorrect_password", "Incorrect post password.", 403, is_permission=True)
+    if not can_read(entry, caller):
+        raise forbidden()
+    relations = load_relations(session, [entry], spec.all_taxonomies)
+    render = RenderRequest(spec=spec, site=site, caller=caller, context=args.context, password=args.password)
+    data = serialize_post(entry, relations, render)
+    headers = {"Link": f'<{data["link"]}>; rel="alternate"; type=text/html'}
+    return RestResult(data=data, headers={**headers, "Allow": ", ".join(ALLOWED_METHODS)})
+
+
+def _answer(request: Request, site: Site, build: Callable[[], RestResult]) -> Response:
+    try:
+        result = build()
+    except RestError as error:
+        result = error_result(error, ALLOWED_METHODS)
+    return send(request, result, site.rest_root)
+
+
+def _add_routes(spec: PostTypeSpec) -> None:
+    def list_items(request: Request, session: SessionDep, caller: CallerDep) -> Response:
+        site = load_site(session)
+        return _answer(request, site, lambda: _list_result(session, request, spec, caller, site))
+
+    def get_item(id: int, request: Request, session: SessionDep, caller: CallerDep) -> Response:
+        site = load_site(session)
+        return _answer(request, site, lambda: _item_result(session, request, spec, caller, site, id))
+
+    list_items.__doc__ = f"List {spec.rest_base} the caller may read, filtered, ordered and paginated like WordPress."
+    get_item.__doc__ = f"One item of {spec.rest_base} by ID, as WordPress's REST API shapes it."
+    base = f"/wp-json/wp/v2/{spec.rest_base}"
+    item = base + "/{id:int}"
+    router.add_api_route(base, list_items, methods=["GET"], name=f"list_{spec.rest_base}")
+    router.add_api_route(item, get_item, methods=["GET"], name=f"get_{spec.name}")
+    # HEAD answers with GET's status and headers; kept out of the OpenAPI document (one operation per route).
+    router.add_api_route(base, list_items, methods=["HEAD"], name=f"head_{spec.rest_base}", include_in_schema=False)
+    router.add_api_route(item, get_item, methods=["HEAD"], name=f"head_{spec.name}", include_in_schema=False)
+
+
+for _spec in POST_TYPES:
+    _add_routes(_spec)
