@@ -1,0 +1,76 @@
+"""Parameter validation, pagination links, ``_fields`` and ``_envelope`` on the posts routes."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+from sqlmodel import Session
+
+from app.api.wp_v2.query_string import build_query, group_query
+from app.options.service import get_option
+from tests.builders import make_post
+
+
+def test_php_style_query_strings_become_lists_and_maps() -> None:
+    grouped = group_query([("include[]", "3"), ("include[]", "4"), ("categories[terms]", "7"), ("a", "1"), ("a", "2")])
+    assert grouped == {"include": ["3", "4"], "categories": {"terms": "7"}, "a": "2"}
+
+
+def test_rebuilt_queries_encode_like_add_query_arg() -> None:
+    query = build_query({"_embed": "", "after": "2010-01-01T00:00:00", "categories": [16], "page": 2})
+    assert query == "_embed&after=2010-01-01T00%3A00%3A00&categories%5B0%5D=16&page=2"
+
+
+def test_every_invalid_parameter_is_reported_in_registration_order(client: TestClient) -> None:
+    response = client.get("/wp-json/wp/v2/posts?include=1,a&per_page=0&after=yesterday")
+    body = response.json()
+    assert response.status_code == 400
+    assert body["message"] == "Invalid parameter(s): per_page, after, include"
+    assert body["data"]["params"] == {
+        "per_page": "per_page must be between 1 (inclusive) and 100 (inclusive)",
+        "after": "Invalid date.",
+        "include": "include[1] is not of type integer.",
+    }
+    assert body["data"]["details"]["after"] == {"code": "rest_invalid_date", "message": "Invalid date.", "data": None}
+
+
+def test_pages_accept_menu_order_and_posts_do_not_order_by_it(client: TestClient) -> None:
+    assert client.get("/wp-json/wp/v2/pages?orderby=menu_order").status_code == 200
+    assert client.get("/wp-json/wp/v2/posts?orderby=menu_order").status_code == 400
+
+
+def test_pagination_headers_link_previous_and_next_pages(client: TestClient, session: Session) -> None:
+    for number in range(5):
+        make_post(session, slug=f"post-{number}")
+    session.commit()
+    collection = f"{get_option(session, 'home')}/wp-json/wp/v2/posts"
+    response = client.get("/wp-json/wp/v2/posts?per_page=2&page=2&search=post")
+    assert response.headers["X-WP-Total"] == "5"
+    assert response.headers["X-WP-TotalPages"] == "3"
+    assert response.headers["Link"] == (
+        f'<{collection}?per_page=2&page=1&search=post>; rel="prev", '
+        f'<{collection}?per_page=2&page=3&search=post>; rel="next"'
+    )
+
+
+def test_fields_keep_nested_paths_in_item_order(client: TestClient, session: Session) -> None:
+    make_post(session, slug="only")
+    session.commit()
+    body = client.get("/wp-json/wp/v2/posts?_fields=title.rendered,id").json()
+    assert list(body[0]) == ["id", "title"]
+    assert list(body[0]["title"]) == ["rendered"]
+
+
+def test_envelope_wraps_errors_in_a_200(client: TestClient) -> None:
+    response = client.get("/wp-json/wp/v2/posts/12345?_envelope")
+    assert response.status_code == 200
+    assert response.json()["status"] == 404
+    assert response.json()["body"]["code"] == "rest_post_invalid_id"
+
+
+def test_head_answers_with_headers_only(client: TestClient, session: Session) -> None:
+    make_post(session, slug="only")
+    session.commit()
+    response = client.head("/wp-json/wp/v2/posts")
+    assert response.status_code == 200
+    assert response.headers["X-WP-Total"] == "1"
+    assert response.content == b""
