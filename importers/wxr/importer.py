@@ -28,7 +28,6 @@ from importers.wxr.records import Author, ItemRecord, SiteInfo, TermRecord
 from importers.wxr.report import ImportReport
 from importers.wxr.terms import Terms
 
-
 # Processes that render entries at the end of an import (rendering is CPU-bound; see app.content.render_pool).
 RENDER_WORKERS = 2
 
@@ -57,15 +56,16 @@ def run_import(
     events = _load_events(options)
     report = ImportReport(files=[str(path) for path in paths], source=site.base_site_url, is_dry_run=options.is_dry_run)
     with Session(engine, expire_on_commit=False) as session:
-        run = _WxrImport(session, site, options, report, events)
+        try:
+            run = _WxrImport(session, site, options, report, events)
+        except AuthorsOptionError as exc:
+            session.rollback()
+            raise ImportFailed(str(exc)) from None
         try:
             run.read(paths, on_item)
             run.finish()
         except WxrError as exc:
             run.fail(str(exc))
-            raise ImportFailed(str(exc)) from None
-        except AuthorsOptionError as exc:
-            session.rollback()
             raise ImportFailed(str(exc)) from None
         report.elapsed_seconds = time.monotonic() - started
         run.close()
@@ -128,9 +128,9 @@ class _WxrImport:
         self.source_id = _source_id(session, site)
         # Entries render once, at the end, when every block and attachment they show is in.
         defer_rendering(session)
+        self.people = People.for_option(session, self.source_id, report, options.authors)
         self.run_id = None if options.is_dry_run else self._start_run()
         settings = get_settings()
-        self.people = People.for_option(session, self.source_id, report, options.authors)
         self.terms = Terms(session=session, source_id=self.source_id, report=report)
         self.pending_terms: list[TermRecord] = []
         storage = get_storage(settings) if options.uploads_dir else None
