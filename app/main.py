@@ -8,9 +8,11 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request, Response
 
 from app.api import health
+from app.api.caching import HttpCaching
 from app.api.errors import install_error_handlers
 from app.api.responses import OrjsonResponse
-from app.api.wp_v2 import index, posts
+from app.api.wp_v2 import index, posts, terms
+from app.core.settings import get_settings
 from app.core.startup import prepare_database
 
 
@@ -41,9 +43,13 @@ def create_app(*, prepare: bool = True) -> FastAPI:
     )
     install_error_handlers(app)
     app.middleware("http")(_rest_route)
+    # Added last so it runs outermost: it sees every answer, the error handlers' included.
+    app.add_middleware(HttpCaching, max_age=get_settings().cache_max_age)
     app.include_router(health.router)
     app.include_router(index.router)
     app.include_router(posts.router)
+    # Last: its /wp/v2/{taxonomy} route must not shadow the fixed routes.
+    app.include_router(terms.router)
     return app
 
 

@@ -136,6 +136,11 @@ def _validate(raw: dict[str, Any], parsers: dict[str, Parser]) -> dict[str, Any]
     return values
 
 
+def validate_args(raw: dict[str, Any], parsers: dict[str, Parser]) -> dict[str, Any]:
+    """Every given argument through its parser; all failures reported together as ``rest_invalid_param``."""
+    return _validate(raw, parsers)
+
+
 def parse_collection_args(items: Iterable[tuple[str, str]], spec: PostTypeSpec, caller: Caller) -> CollectionArgs:
     """Validate every given argument, then sanitise (statuses the caller may not list are refused)."""
     raw = group_query(items)

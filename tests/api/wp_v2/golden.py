@@ -100,6 +100,7 @@ _URL_IDS = [
     (re.compile(r"(/wp/v2/(?:posts|pages)/)(\d+)"), "post"),
     (re.compile(r"([?&](?:post|parent)=)(\d+)"), "post"),
     (re.compile(r"(/wp/v2/users/)(\d+)"), "user"),
+    (re.compile(r"(/wp/v2/(?:categories|tags)/)(\d+)"), "term"),
     (re.compile(r"((?:categories|tags)(?:%5B0%5D)?=)(\d+)"), "term"),
 ]
 
@@ -148,3 +149,28 @@ def flatten(value: Any, path: str = "") -> Iterator[tuple[str, Any]]:
             yield from flatten(item, f"{path}[id={item['id']}]")
     else:
         yield path, value
+
+
+def public_requests(*prefixes: str) -> list[str]:
+    """Golden files of anonymous GETs whose request starts with one of ``prefixes``."""
+    manifest = load("_manifest.json")
+    return sorted(
+        name
+        for name, entry in manifest.items()
+        if entry["method"] == "GET" and not entry["auth"] and entry["request"].startswith(prefixes)
+    )
+
+
+def compare(
+    expected: dict[str, Any], status: int, headers: Any, ours: Any, golden_body: Any, host: str
+) -> tuple[int, list[str]]:
+    """How many values were checked, and which differ: status, compared headers and every body leaf."""
+    pairs: list[tuple[str, Any, Any]] = [("status", expected["status"], status)]
+    for header in COMPARED_HEADERS:
+        want, got = expected["headers"].get(header), headers.get(header)
+        if want is not None or got is not None:
+            pairs.append((f"header {header}", None if want is None else want.replace(GOLDEN_HOST, host), got))
+    wanted, got_values = dict(flatten(golden_body)), dict(flatten(ours))
+    for path in sorted(set(wanted) | set(got_values)):
+        pairs.append((path, wanted.get(path, "<absent>"), got_values.get(path, "<absent>")))
+    return len(pairs), [f"{path}: {want!r} != {got!r}" for path, want, got in pairs if want != got]

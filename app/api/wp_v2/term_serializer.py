@@ -1,0 +1,81 @@
+"""One term as ``WP_REST_Terms_Controller::prepare_item_for_response`` shapes it (WordPress 6.1)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from app.api.wp_v2.links import CURIES
+from app.api.wp_v2.permalinks import Site
+from app.taxonomy.models import Term
+
+# Fields whose schema lists the "embed" context.
+_EMBED_FIELDS = frozenset({"id", "link", "name", "slug", "taxonomy"})
+# The rewrite slug of the built-in taxonomies (category_base and tag_base left empty).
+_ARCHIVE_BASES = {"category": "category", "post_tag": "tag"}
+# get_term_link without pretty permalinks: the query variable of each taxonomy.
+_QUERY_VARS = {"category": "cat", "post_tag": "tag"}
+
+
+@dataclass(frozen=True, slots=True)
+class TaxonomySpec:
+    """A taxonomy with a REST route: its name, ``rest_base`` and whether terms nest."""
+
+    name: str
+    rest_base: str
+    is_hierarchical: bool
+    # The post-type collection its terms filter (``wp:post_type`` links).
+    object_bases: tuple[str, ...] = ("posts",)
+
+
+def term_link(term: Term, spec: TaxonomySpec, site: Site, ancestors: dict[int, tuple[str, int]]) -> str:
+    """``get_term_link``: hierarchical archives spell out every ancestor's slug, outermost first."""
+    if not site.permalink_structure:
+        var = _QUERY_VARS.get(spec.name, spec.name)
+        value = str(term.id) if var == "cat" else term.slug
+        return f"{site.home}/?{var}={value}"
+    slugs = [term.slug]
+    parent = term.parent_id
+    while spec.is_hierarchical and parent in ancestors and len(slugs) <= len(ancestors):
+        slug, parent = ancestors[parent]
+        slugs.insert(0, slug)
+    base = _ARCHIVE_BASES.get(spec.name, spec.name)
+    return site.trailing(f"{site.home}/{base}/{'/'.join(slugs)}")
+
+
+def serialize_term(
+    term: Term, count: int, spec: TaxonomySpec, site: Site, ancestors: dict[int, tuple[str, int]], context: str
+) -> dict[str, Any]:
+    """The term in WordPress's field order; ``embed`` keeps only embeddable fields."""
+    data: dict[str, Any] = {
+        "id": term.id,
+        "count": count,
+        "description": term.description,
+        "link": term_link(term, spec, site, ancestors),
+        "name": term.name,
+        "slug": term.slug,
+        "taxonomy": term.taxonomy,
+    }
+    if spec.is_hierarchical:
+        data["parent"] = term.parent_id
+    # No term meta is registered for REST in WordPress 6.1: an empty array.
+    data["meta"] = []
+    data["_links"] = term_links(term, spec, site)
+    if context == "embed":
+        data = {key: value for key, value in data.items() if key in _EMBED_FIELDS or key == "_links"}
+    return data
+
+
+def term_links(term: Term, spec: TaxonomySpec, site: Site) -> dict[str, Any]:
+    """``WP_REST_Terms_Controller::prepare_links``."""
+    root = f"{site.rest_root}wp/v2/"
+    links: dict[str, Any] = {
+        "self": [{"href": f"{root}{spec.rest_base}/{term.id}"}],
+        "collection": [{"href": f"{root}{spec.rest_base}"}],
+        "about": [{"href": f"{root}taxonomies/{spec.name}"}],
+    }
+    if term.parent_id:
+        links["up"] = [{"embeddable": True, "href": f"{root}{spec.rest_base}/{term.parent_id}"}]
+    links["wp:post_type"] = [{"href": f"{root}{base}?{spec.rest_base}={term.id}"} for base in spec.object_bases]
+    links["curies"] = CURIES
+    return links

@@ -1,0 +1,176 @@
+"""``/wp-json/wp/v2/categories``, ``/tags``, custom taxonomies under their name, and their items."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request, Response
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlmodel import col
+
+from app.api.deps import SessionDep
+from app.api.wp_v2 import schema_values as sv
+from app.api.wp_v2.collection import pagination_headers
+from app.api.wp_v2.params import CONTEXTS, Parser, sanitize_slug, validate_args
+from app.api.wp_v2.permalinks import Site, load_site
+from app.api.wp_v2.query_string import group_query
+from app.api.wp_v2.rest_errors import RestError
+from app.api.wp_v2.rest_response import RestResult, error_result, send
+from app.api.wp_v2.term_serializer import TaxonomySpec, serialize_term
+from app.auth.permissions import Caller, CallerDep, can_read
+from app.content.models import Entry
+from app.taxonomy.models import Term
+from app.taxonomy.queries import (
+    INTERNAL_TAXONOMIES,
+    TermFilter,
+    TermOrder,
+    ancestor_slugs,
+    count_terms,
+    list_terms,
+    term_with_count,
+)
+
+router = APIRouter()
+
+ALLOWED_METHODS = ["GET"]
+ORDERBY = ("id", "include", "name", "slug", "include_slugs", "term_group", "description", "count")
+BUILT_IN = {
+    "categories": TaxonomySpec("category", "categories", is_hierarchical=True),
+    "tags": TaxonomySpec("post_tag", "tags", is_hierarchical=False),
+}
+
+
+def collection_parsers(spec: TaxonomySpec) -> dict[str, Parser]:
+    """``WP_REST_Terms_Controller::get_collection_params`` in registration order."""
+    parsers: dict[str, Parser] = {
+        "context": lambda name, value: sv.as_enum(name, value, CONTEXTS),
+        "page": lambda name, value: sv.as_bounded_integer(name, value, 1, None),
+        "per_page": lambda name, value: sv.as_bounded_integer(name, value, 1, 100),
+        "search": sv.as_string,
+        "exclude": sv.as_integer_list,
+        "include": sv.as_integer_list,
+    }
+    if not spec.is_hierarchical:
+        parsers["offset"] = sv.as_integer
+    parsers |= {
+        "order": lambda name, value: sv.as_enum(name, value, ("asc", "desc")),
+        "orderby": lambda name, value: sv.as_enum(name, value, ORDERBY),
+        "hide_empty": sv.as_boolean,
+    }
+    if spec.is_hierarchical:
+        parsers["parent"] = sv.as_integer
+    return parsers | {"post": sv.as_integer, "slug": sv.as_string_list}
+
+
+def _forbidden_context() -> RestError:
+    return RestError(
+        "rest_forbidden_context", "Sorry, you are not allowed to edit terms in this taxonomy.", 401, is_permission=True
+    )
+
+
+def _check_post(session: Session, entry_id: int, caller: Caller) -> None:
+    """``get_items_permissions_check``: the post must exist and be readable."""
+    entry = session.get(Entry, entry_id)
+    if entry is None:
+        raise RestError("rest_post_invalid_id", "Invalid post ID.", 400, is_permission=True)
+    if not can_read(entry, caller):
+        message = "Sorry, you are not allowed to view terms for this post."
+        raise RestError("rest_forbidden_context", message, 401, is_permission=True)
+
+
+def _term_filter(values: dict[str, Any], spec: TaxonomySpec) -> TermFilter:
+    return TermFilter(
+        taxonomy=spec.name,
+        search=values.get("search") or None,
+        include=values.get("include", []),
+        exclude=values.get("exclude", []),
+        slugs=[sanitize_slug(slug) for slug in values.get("slug", [])],
+        parent=values.get("parent"),
+        hide_empty=values.get("hide_empty", False),
+        entry_id=values.get("post") or None,
+    )
+
+
+def _list_result(session: Session, request: Request, spec: TaxonomySpec, caller: Caller, site: Site) -> RestResult:
+    raw = group_query(request.query_params.multi_items())
+    values = validate_args(raw, collection_parsers(spec))
+    if values.get("context") == "edit":
+        raise _forbidden_context()
+    if values.get("post"):
+        _check_post(session, values["post"], caller)
+    term_filter = _term_filter(values, spec)
+    page, per_page = values.get("page", 1), values.get("per_page", 10)
+    order = TermOrder(
+        by=values.get("orderby", "name"),
+        direction=values.get("order", "asc"),
+        include=term_filter.include,
+        slugs=term_filter.slugs,
+    )
+    offset = values.get("offset") or (page - 1) * per_page
+    total = count_terms(session, term_filter)
+    rows = list_terms(session, term_filter, order, limit=per_page, offset=offset)
+    ancestors = ancestor_slugs(session, [term for term, _ in rows]) if spec.is_hierarchical else {}
+    context = values.get("context", "view")
+    data = [serialize_term(term, count, spec, site, ancestors, context) for term, count in rows]
+    given = {**raw, **({"slug": term_filter.slugs} if "slug" in raw else {})}
+    url = f"{site.rest_root}wp/v2/{spec.rest_base}"
+    headers = pagination_headers(url, given, page=page, per_page=per_page, total=total)
+    return RestResult(data=data, headers={**headers, "Allow": ", ".join(ALLOWED_METHODS)})
+
+
+def _item_result(session: Session, request: Request, spec: TaxonomySpec, site: Site, term_id: int) -> RestResult:
+    raw = group_query(request.query_params.multi_items())
+    values = validate_args(raw, {"context": lambda name, value: sv.as_enum(name, value, CONTEXTS)})
+    found = term_with_count(session, term_id)
+    if found is None or found[0].taxonomy != spec.name:
+        raise RestError("rest_term_invalid", "Term does not exist.", 404, is_permission=True)
+    if values.get("context") == "edit":
+        raise _forbidden_context()
+    term, count = found
+    ancestors = ancestor_slugs(session, [term]) if spec.is_hierarchical else {}
+    data = serialize_term(term, count, spec, site, ancestors, values.get("context", "view"))
+    return RestResult(data=data, headers={"Allow": ", ".join(ALLOWED_METHODS)})
+
+
+def _answer(request: Request, site: Site, build: Callable[[], RestResult]) -> Response:
+    try:
+        result = build()
+    except RestError as error:
+        result = error_result(error, ALLOWED_METHODS)
+    return send(request, result, site.rest_root)
+
+
+def taxonomy_for(session: Session, rest_base: str) -> TaxonomySpec:
+    """The taxonomy served under ``rest_base``; an unknown one has no route."""
+    if rest_base in BUILT_IN:
+        return BUILT_IN[rest_base]
+    if rest_base in INTERNAL_TAXONOMIES or rest_base in ("category", "post_tag"):
+        raise HTTPException(404)
+    parents = session.scalars(select(col(Term.parent_id)).where(col(Term.taxonomy) == rest_base).limit(200)).all()
+    if not parents:
+        raise HTTPException(404)
+    # Custom taxonomies are registered by plugins we do not run: nesting in the data marks them hierarchical.
+    return TaxonomySpec(rest_base, rest_base, is_hierarchical=any(parents))
+
+
+def list_terms_route(taxonomy: str, request: Request, session: SessionDep, caller: CallerDep) -> Response:
+    """List a taxonomy's terms, filtered, ordered and paginated like WordPress."""
+    spec = taxonomy_for(session, taxonomy)
+    site = load_site(session)
+    return _answer(request, site, lambda: _list_result(session, request, spec, caller, site))
+
+
+def get_term_route(taxonomy: str, id: int, request: Request, session: SessionDep) -> Response:
+    """One term by ID, as WordPress's REST API shapes it."""
+    spec = taxonomy_for(session, taxonomy)
+    site = load_site(session)
+    return _answer(request, site, lambda: _item_result(session, request, spec, site, id))
+
+
+_BASE = "/wp-json/wp/v2/{taxonomy}"
+router.add_api_route(_BASE, list_terms_route, methods=["GET"], name="list_terms")
+router.add_api_route(_BASE + "/{id:int}", get_term_route, methods=["GET"], name="get_term")
+router.add_api_route(_BASE, list_terms_route, methods=["HEAD"], name="head_terms", include_in_schema=False)
+router.add_api_route(_BASE + "/{id:int}", get_term_route, methods=["HEAD"], name="head_term", include_in_schema=False)
