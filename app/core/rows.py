@@ -2,14 +2,83 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import Dialect, Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.core.db import sync_id_sequence
 from app.core.phpserial import maybe_unserialize
+
+BindProcessor = Callable[[Any], Any]
+
+
+@dataclass(frozen=True, slots=True)
+class _InsertPlan:
+    """One compiled INSERT: its SQL, the row keys it takes, the column defaults it fills, how values bind."""
+
+    sql: str
+    given: tuple[str, ...]
+    # Python-side column defaults of the columns the rows leave out: a value, or a maker of fresh values.
+    defaults: tuple[Any, ...]
+    fresh: tuple[int, ...]
+    processors: tuple[BindProcessor | None, ...]
+
+    def parameters(self, rows: Iterable[dict[str, Any]]) -> list[tuple[Any, ...]]:
+        """Positional parameters of each row, column defaults filled in, values as the driver takes them."""
+        given, defaults = self.given, self.defaults
+        fresh = [(len(given) + index, defaults[index]) for index in self.fresh]
+        converts = [(index, process) for index, process in enumerate(self.processors) if process is not None]
+        ordered: list[tuple[Any, ...]] = []
+        for row in rows:
+            values = [row[key] for key in given]
+            values.extend(defaults)
+            for index, make in fresh:
+                values[index] = make(None)  # an empty dict or list per row, never one shared by all rows
+            for index, process in converts:
+                values[index] = process(values[index])
+            ordered.append(tuple(values))
+        return ordered
+
+
+# (table, dialect, column set) -> plan; None when the plain SQLAlchemy path must be taken.
+_PLANS: dict[tuple[Table, str, tuple[str, ...]], _InsertPlan | None] = {}
+
+
+def _plan(table: Table, dialect: Dialect, keys: tuple[str, ...]) -> _InsertPlan | None:
+    cache_key = (table, dialect.name, keys)
+    if cache_key not in _PLANS:
+        _PLANS[cache_key] = _compile_plan(table, dialect, keys)
+    return _PLANS[cache_key]
+
+
+def _compile_plan(table: Table, dialect: Dialect, keys: tuple[str, ...]) -> _InsertPlan | None:
+    # Only SQLite's qmark driver takes the direct path: there the per-row work of SQLAlchemy's executemany
+    # dominates a bulk import. Other drivers keep SQLAlchemy's own batching (insertmanyvalues).
+    if dialect.name != "sqlite":
+        return None
+    omitted: list[str] = []
+    defaults: list[Any] = []
+    fresh: list[int] = []
+    for column in table.columns:
+        default = column.default
+        if column.key in keys or default is None:
+            continue
+        if not (default.is_scalar or default.is_callable):
+            return None  # SQL expression and sequence defaults are SQLAlchemy's to apply
+        if default.is_callable:
+            fresh.append(len(defaults))
+        omitted.append(column.key)
+        defaults.append(default.arg)  # type: ignore[attr-defined]
+    order = (*keys, *omitted)
+    preparer = dialect.identifier_preparer
+    columns = ", ".join(preparer.format_column(table.c[key]) for key in order)
+    marks = ", ".join("?" for _ in order)
+    sql = f"INSERT INTO {preparer.format_table(table)} ({columns}) VALUES ({marks})"  # noqa: S608 - schema names
+    processors = tuple(table.c[key].type.dialect_impl(dialect).bind_processor(dialect) for key in order)
+    return _InsertPlan(sql, keys, tuple(defaults), tuple(fresh), processors)
 
 
 def insert_many(session: Session, table: Table, rows: Iterable[dict[str, Any]]) -> None:
@@ -17,8 +86,15 @@ def insert_many(session: Session, table: Table, rows: Iterable[dict[str, Any]]) 
     groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for row in rows:
         groups.setdefault(tuple(sorted(row)), []).append(row)
-    for group in groups.values():
-        session.execute(insert(table), group)
+    if not groups:
+        return
+    connection = session.connection()
+    for keys, group in groups.items():
+        plan = _plan(table, connection.dialect, keys)
+        if plan is None:
+            session.execute(insert(table), group)
+        else:
+            connection.exec_driver_sql(plan.sql, plan.parameters(group))
 
 
 def existing_ids(session: Session, table: Table, ids: Sequence[int]) -> set[int]:
