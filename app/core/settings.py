@@ -31,6 +31,9 @@ class Settings(BaseSettings):
         default="auto",
         description="Migrate on start: auto = only the embedded SQLite database",
     )
+    cache_max_age: int = Field(
+        default=60, ge=0, description="Seconds shared caches may keep an anonymous GET answer (Cache-Control max-age)"
+    )
     log_level: Literal["critical", "error", "warning", "info", "debug"] = "info"
 
     @field_validator("database_url")
