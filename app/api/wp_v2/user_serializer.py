@@ -1,0 +1,46 @@
+"""One user as ``WP_REST_Users_Controller::prepare_item_for_response`` shapes it for readers (WordPress 6.1)."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from app.api.wp_v2.permalinks import Site
+from app.users.models import User
+
+_EMBED_FIELDS = frozenset({"id", "name", "url", "description", "link", "slug", "avatar_urls"})
+AVATAR_SIZES = (24, 48, 96)
+
+
+def avatar_urls(email: str) -> dict[str, str]:
+    """``rest_get_avatar_urls``: Gravatar by the e-mail's MD5, on server ``hexdec(hash[0]) % 3``."""
+    digest = hashlib.md5(email.strip().lower().encode(), usedforsecurity=False).hexdigest()
+    server = int(digest[0], 16) % 3
+    return {str(size): f"http://{server}.gravatar.com/avatar/{digest}?s={size}&d=mm&r=g" for size in AVATAR_SIZES}
+
+
+def author_link(user: User, site: Site) -> str:
+    """``get_author_posts_url``."""
+    if not site.permalink_structure:
+        return f"{site.home}/?author={user.id}"
+    return site.trailing(f"{site.home}/author/{user.nicename}")
+
+
+def serialize_user(user: User, site: Site, context: str) -> dict[str, Any]:
+    """The public fields only: e-mail, login, roles and capabilities belong to ``edit``."""
+    data: dict[str, Any] = {
+        "id": user.id,
+        "name": user.display_name,
+        "url": user.url,
+        "description": user.description,
+        "link": author_link(user, site),
+        "slug": user.nicename,
+        "avatar_urls": avatar_urls(user.email),
+        # No user meta is registered for REST in WordPress 6.1: an empty array.
+        "meta": [],
+    }
+    root = f"{site.rest_root}wp/v2/users"
+    data["_links"] = {"self": [{"href": f"{root}/{user.id}"}], "collection": [{"href": root}]}
+    if context == "embed":
+        data = {key: value for key, value in data.items() if key in _EMBED_FIELDS or key == "_links"}
+    return data

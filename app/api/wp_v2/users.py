@@ -1,0 +1,137 @@
+"""``/wp-json/wp/v2/users`` and its items: authors of published content, never their e-mail addresses."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from sqlalchemy.orm import Session
+
+from app.api.deps import SessionDep
+from app.api.wp_v2 import schema_values as sv
+from app.api.wp_v2.collection import pagination_headers
+from app.api.wp_v2.params import CONTEXTS, Parser, sanitize_slug, validate_args
+from app.api.wp_v2.permalinks import Site, load_site
+from app.api.wp_v2.query_string import group_query
+from app.api.wp_v2.rest_errors import RestError
+from app.api.wp_v2.rest_response import RestResult, error_result, send
+from app.api.wp_v2.user_serializer import serialize_user
+from app.auth.permissions import Caller, CallerDep
+from app.users.queries import UserFilter, UserOrder, count_users, find_author, list_users
+
+router = APIRouter()
+
+ALLOWED_METHODS = ["GET"]
+ORDERBY = ("id", "include", "name", "registered_date", "slug", "include_slugs", "email", "url")
+# Orderings that would reveal private data: list_users capability only.
+_PRIVATE_ORDERBY = frozenset({"email", "registered_date"})
+
+
+def collection_parsers() -> dict[str, Parser]:
+    """``WP_REST_Users_Controller::get_collection_params`` in registration order."""
+    return {
+        "context": lambda name, value: sv.as_enum(name, value, CONTEXTS),
+        "page": lambda name, value: sv.as_bounded_integer(name, value, 1, None),
+        "per_page": lambda name, value: sv.as_bounded_integer(name, value, 1, 100),
+        "search": sv.as_string,
+        "exclude": sv.as_integer_list,
+        "include": sv.as_integer_list,
+        "offset": sv.as_integer,
+        "order": lambda name, value: sv.as_enum(name, value, ("asc", "desc")),
+        "orderby": lambda name, value: sv.as_enum(name, value, ORDERBY),
+        "slug": sv.as_string_list,
+        "roles": sv.as_string_list,
+        "capabilities": sv.as_string_list,
+        "who": lambda name, value: sv.as_enum(name, value, ("authors",)),
+        "has_published_posts": sv.as_boolean,
+    }
+
+
+def _can_list_users(caller: Caller) -> bool:
+    return caller.can("list_users")
+
+
+def _check_permissions(values: dict[str, Any], caller: Caller) -> None:
+    """``get_items_permissions_check``: filters that expose private data need ``list_users``."""
+    if _can_list_users(caller):
+        return
+    refusals = [
+        (values.get("context") == "edit", "rest_forbidden_context", "Sorry, you are not allowed to list users."),
+        (values.get("orderby") in _PRIVATE_ORDERBY, "rest_forbidden_orderby",
+         "Sorry, you are not allowed to order users by this parameter."),
+        ("who" in values, "rest_forbidden_who", "Sorry, you are not allowed to query users by this parameter."),
+        (bool(values.get("roles") or values.get("capabilities")), "rest_user_cannot_view",
+         "Sorry, you are not allowed to filter users by role."),
+    ]  # fmt: skip
+    for refused, code, message in refusals:
+        if refused:
+            raise RestError(code, message, 401, is_permission=True)
+
+
+def _list_result(session: Session, request: Request, caller: Caller, site: Site) -> RestResult:
+    raw = group_query(request.query_params.multi_items())
+    values = validate_args(raw, collection_parsers())
+    _check_permissions(values, caller)
+    slugs = [sanitize_slug(slug) for slug in values.get("slug", [])]
+    user_filter = UserFilter(
+        authors_only=not _can_list_users(caller) or bool(values.get("has_published_posts")),
+        search=values.get("search") or None,
+        search_emails=_can_list_users(caller),
+        include=values.get("include", []),
+        exclude=values.get("exclude", []),
+        slugs=slugs,
+    )
+    page, per_page = values.get("page", 1), values.get("per_page", 10)
+    order = UserOrder(values.get("orderby", "name"), values.get("order", "asc"), user_filter.include, slugs)
+    offset = values.get("offset") or (page - 1) * per_page
+    total = count_users(session, user_filter)
+    users = list_users(session, user_filter, order, limit=per_page, offset=offset)
+    data = [serialize_user(user, site, values.get("context", "view")) for user in users]
+    url = f"{site.rest_root}wp/v2/users"
+    headers = pagination_headers(url, raw, page=page, per_page=per_page, total=total)
+    return RestResult(data=data, headers={**headers, "Allow": ", ".join(ALLOWED_METHODS)})
+
+
+def _item_result(session: Session, request: Request, caller: Caller, site: Site, user_id: int) -> RestResult:
+    raw = group_query(request.query_params.multi_items())
+    values = validate_args(raw, {"context": lambda name, value: sv.as_enum(name, value, CONTEXTS)})
+    user, visible = find_author(session, user_id, authors_only=not _can_list_users(caller))
+    if user is None:
+        raise RestError("rest_user_invalid_id", "Invalid user ID.", 404, is_permission=True)
+    if values.get("context") == "edit" and not _can_list_users(caller):
+        raise RestError("rest_user_cannot_view", "Sorry, you are not allowed to list users.", 401, is_permission=True)
+    if not visible:
+        raise RestError("rest_user_cannot_view", "Sorry, you are not allowed to list users.", 401, is_permission=True)
+    data = serialize_user(user, site, values.get("context", "view"))
+    return RestResult(data=data, headers={"Allow": ", ".join(ALLOWED_METHODS)})
+
+
+def _answer(request: Request, site: Site, build: Callable[[], RestResult]) -> Response:
+    try:
+        result = build()
+    except RestError as error:
+        result = error_result(error, ALLOWED_METHODS)
+    return send(request, result, site.rest_root)
+
+
+def list_users_route(request: Request, session: SessionDep, caller: CallerDep) -> Response:
+    """List users the caller may see, filtered, ordered and paginated like WordPress."""
+    site = load_site(session)
+    return _answer(request, site, lambda: _list_result(session, request, caller, site))
+
+
+def get_user_route(id: int, request: Request, session: SessionDep, caller: CallerDep) -> Response:
+    """One user by ID, if the caller may see them."""
+    site = load_site(session)
+    return _answer(request, site, lambda: _item_result(session, request, caller, site, id))
+
+
+router.add_api_route("/wp-json/wp/v2/users", list_users_route, methods=["GET"], name="list_users")
+router.add_api_route("/wp-json/wp/v2/users/{id:int}", get_user_route, methods=["GET"], name="get_user")
+router.add_api_route(
+    "/wp-json/wp/v2/users", list_users_route, methods=["HEAD"], name="head_users", include_in_schema=False
+)
+router.add_api_route(
+    "/wp-json/wp/v2/users/{id:int}", get_user_route, methods=["HEAD"], name="head_user", include_in_schema=False
+)

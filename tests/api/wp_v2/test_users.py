@@ -1,0 +1,122 @@
+"""``/wp/v2/users``: WordPress 6.1's answers replayed; anonymous callers see authors only, never e-mails."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from app.options.service import get_option
+from tests.api.wp_v2 import golden
+from tests.api.wp_v2.test_posts_queries import counted_statements
+from tests.builders import make_post, make_user
+
+# What the replay reaches today (the Vary header differs on every answer, see rest_response).
+FLOOR_PERCENT = 95.0
+
+
+def map_user_body(value: Any, ids: golden.IdMap, host: str, key: str = "") -> Any:
+    """Golden user JSON with our host, and user IDs mapped by slug."""
+    if isinstance(value, dict):
+        return {name: map_user_body(item, ids, host, name) for name, item in value.items()}
+    if isinstance(value, list):
+        # WordPress's own admin (user 1) is not in the export, so it has no counterpart here.
+        kept = [item for item in value if not isinstance(item, dict) or item.get("id", -1) in (-1, *ids.users)]
+        return [map_user_body(item, ids, host, key) for item in kept]
+    if isinstance(value, str):
+        return golden.map_url(value, ids, host)
+    if key == "id" and isinstance(value, int):
+        return ids.users.get(value, value)
+    return value
+
+
+def test_users_answer_like_wordpress_61(
+    client: TestClient, session: Session, engine: Engine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    golden.require_golden()
+    golden.import_theme_unit_test()
+    ids = golden.build_id_map(engine)
+    host = str(get_option(session, "home")).rstrip("/")
+    checked = differing = 0
+    for name in golden.public_requests("/wp-json/wp/v2/users"):
+        expected = golden.load(name)
+        if name.startswith("wp.v2.users.@") and expected["body"]["id"] not in ids.users:
+            continue
+        if isinstance(expected["body"], list):
+            total = len([user for user in expected["body"] if user["id"] in ids.users])
+            expected["headers"] = {**expected["headers"], "X-WP-Total": str(total)}
+        parts = urlsplit(golden.map_url(expected["request"], ids, host))
+        response = client.get(parts.path + (f"?{parts.query}" if parts.query else ""))
+        body = map_user_body(expected["body"], ids, host)
+        count, differences = golden.compare(
+            expected, response.status_code, response.headers, response.json(), body, host
+        )
+        checked, differing = checked + count, differing + len(differences)
+    percent = 100.0 * (checked - differing) / checked
+    with capsys.disabled():
+        print(f"\nwp/v2 users vs WordPress 6.1: {checked - differing}/{checked} values equal ({percent:.2f}%)")
+    assert percent >= FLOOR_PERCENT
+
+
+@pytest.fixture
+def people(session: Session) -> dict[str, int]:
+    author = make_user(session, login="author", nicename="author", email="author@example.org")
+    drafter = make_user(session, login="drafter", nicename="drafter", email="drafter@example.org")
+    make_post(session, slug="published", author_id=author.id)
+    make_post(session, slug="unfinished", status="draft", author_id=drafter.id)
+    session.commit()
+    return {"author": int(author.id or 0), "drafter": int(drafter.id or 0)}
+
+
+def test_anonymous_callers_see_only_authors_of_published_posts(client: TestClient, people: dict[str, int]) -> None:
+    listed = client.get("/wp-json/wp/v2/users")
+    assert [user["slug"] for user in listed.json()] == ["author"]
+    assert listed.headers["X-WP-Total"] == "1"
+    assert client.get(f"/wp-json/wp/v2/users/{people['drafter']}").json()["code"] == "rest_user_cannot_view"
+    assert client.get("/wp-json/wp/v2/users/999999").json()["code"] == "rest_user_invalid_id"
+
+
+def test_anonymous_callers_never_see_or_search_by_email(client: TestClient, people: dict[str, int]) -> None:
+    listed = client.get("/wp-json/wp/v2/users").text + client.get(f"/wp-json/wp/v2/users/{people['author']}").text
+    assert "@example.org" not in listed
+    assert client.get("/wp-json/wp/v2/users?search=example.org").json() == []
+    assert [user["slug"] for user in client.get("/wp-json/wp/v2/users?search=auth").json()] == ["author"]
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("context=edit", "rest_forbidden_context"),
+        ("orderby=email", "rest_forbidden_orderby"),
+        ("who=authors", "rest_forbidden_who"),
+        ("roles=administrator", "rest_user_cannot_view"),
+    ],
+)
+def test_private_filters_are_forbidden_for_anonymous_callers(
+    client: TestClient, people: dict[str, int], query: str, code: str
+) -> None:
+    answer = client.get(f"/wp-json/wp/v2/users?{query}")
+    assert (answer.status_code, answer.json()["code"]) == (401, code)
+    assert "Allow" not in answer.headers
+
+
+def test_invalid_user_parameters_are_reported_together(client: TestClient, people: dict[str, int]) -> None:
+    answer = client.get("/wp-json/wp/v2/users?per_page=101&who=everyone&order=up")
+    assert list(answer.json()["data"]["params"]) == ["per_page", "order", "who"]
+
+
+def test_user_list_statements_do_not_grow_with_page_size(client: TestClient, session: Session, engine: Engine) -> None:
+    for number in range(110):
+        user = make_user(session, login=f"writer-{number}", nicename=f"writer-{number}")
+        make_post(session, slug=f"post-{number}", author_id=user.id)
+    session.commit()
+    counts = {}
+    for per_page in (10, 100):
+        with counted_statements(engine) as statements:
+            assert len(client.get(f"/wp-json/wp/v2/users?per_page={per_page}").json()) == per_page
+        counts[per_page] = len(statements)
+    assert counts[10] == counts[100] <= 4
