@@ -21,15 +21,36 @@ class PhpSerializeError(ValueError):
     """The text is not a PHP-serialized value we can read."""
 
 
+# The first character of every serialized value (``is_serialized()`` checks the same ones).
+_TYPE_CHARACTERS = frozenset("NbidsaOCE")
+
+
 def is_serialized(raw: str) -> bool:
     """WordPress's ``is_serialized()``: does this look like PHP serialization at all?"""
+    return _serialized_bytes(raw) is not None
+
+
+def _serialized_bytes(raw: str) -> bytes | None:
+    """The stripped UTF-8 bytes of ``raw`` when it looks serialized, else None (most meta is plain text)."""
+    if not raw or (raw[0] not in _TYPE_CHARACTERS and not raw[0].isspace()):
+        return None
     data = raw.strip().encode("utf-8", "surrogatepass")
-    return len(data) >= 4 and bool(_SERIALIZED.match(data))
+    return data if len(data) >= 4 and _SERIALIZED.match(data) else None
 
 
 def loads(raw: str) -> Json:
     """Decode one serialized value; raise :class:`PhpSerializeError` when it is not one."""
-    data = raw.strip().encode("utf-8", "surrogatepass")
+    return _loads(raw.strip().encode("utf-8", "surrogatepass"))
+
+
+def _loads(data: bytes) -> Json:
+    try:
+        value, end = _well_formed_value(data, 0, 0)
+        if end == len(data):
+            return value
+    except _Unusual:
+        pass
+    # Anything out of the ordinary (repairs, objects, floats, errors) is the full parser's to judge.
     parser = _Parser(data)
     value = parser.value()
     if parser.pos != len(data):
@@ -39,15 +60,72 @@ def loads(raw: str) -> Json:
 
 def maybe_unserialize(raw: str) -> Json:
     """The decoded value when ``raw`` is serialized PHP, else ``raw`` itself (WordPress's rule)."""
-    if not is_serialized(raw):
+    data = _serialized_bytes(raw)
+    if data is None:
         return raw
     try:
-        return loads(raw)
+        return _loads(data)
     except (PhpSerializeError, RecursionError):
         return raw
 
 
+class _Unusual(Exception):
+    """The fast path met something it leaves to the full parser."""
+
+
+# The tokens of well-formed serialized arrays, strings, integers, booleans and nulls.
+_WELL_FORMED = re.compile(rb's:(\d+):"|i:(-?\d+);|a:(\d+):\{|(N;)|b:(\d+);')
+# Deeper nesting goes to the full parser, which decides when it is too deep (RecursionError).
+_FAST_DEPTH = 64
+
+
+def _well_formed_value(data: bytes, pos: int, depth: int) -> tuple[Json, int]:
+    """One value and the position after it, for data that needs no repair; raises _Unusual otherwise."""
+    match = _WELL_FORMED.match(data, pos)
+    if match is None:
+        raise _Unusual
+    kind = match.lastindex
+    if kind == 1:
+        start = match.end()
+        end = start + int(match.group(1))
+        if data[end : end + 2] != b'";' or not _TOKEN_AFTER_STRING.match(data, end + 2):
+            raise _Unusual
+        return data[start:end].decode("utf-8", "replace"), end + 2
+    if kind == 2:
+        return int(match.group(2)), match.end()
+    if kind == 3:
+        return _well_formed_array(data, match, depth)
+    if kind == 4:
+        return None, match.end()
+    return int(match.group(5)) != 0, match.end()
+
+
+def _well_formed_array(data: bytes, match: re.Match[bytes], depth: int) -> tuple[Json, int]:
+    count = int(match.group(3))
+    if count > len(data) or depth >= _FAST_DEPTH:
+        raise _Unusual
+    pos = match.end()
+    keys: list[int | str] = []
+    values: list[Json] = []
+    is_list = True
+    for index in range(count):
+        key, pos = _well_formed_value(data, pos, depth + 1)
+        if not isinstance(key, int | str):
+            raise _Unusual
+        is_list = is_list and key == index
+        keys.append(key)
+        value, pos = _well_formed_value(data, pos, depth + 1)
+        values.append(value)
+    if data[pos : pos + 1] != b"}":
+        raise _Unusual
+    if is_list:
+        return values, pos + 1
+    return {str(key): value for key, value in zip(keys, values, strict=True)}, pos + 1
+
+
 class _Parser:
+    __slots__ = ("data", "pos", "repaired")
+
     def __init__(self, data: bytes) -> None:
         self.data = data
         self.pos = 0
@@ -74,24 +152,28 @@ class _Parser:
             raise PhpSerializeError(f"bad integer {chunk!r} at byte {self.pos}") from None
 
     def value(self) -> Json:
-        if self.pos + 1 >= len(self.data) + 1:
+        data, pos = self.data, self.pos
+        if pos >= len(data):
             raise PhpSerializeError("unexpected end of data")
-        kind = self.data[self.pos : self.pos + 2]
+        kind = data[pos : pos + 2]
+        self.pos = pos + 2
+        # Strings, integers and arrays are nearly all of what WordPress stores: they are tried first.
+        if kind == b"s:":
+            return self._string()
+        if kind == b"i:":
+            return self._int(b";")
+        if kind == b"a:":
+            return self._members()
         if kind == b"N;":
-            self.pos += 2
             return None
-        self.pos += 2
+        return self._rare_value(kind)
+
+    def _rare_value(self, kind: bytes) -> Json:
         match kind:
             case b"b:":
                 return self._int(b";") != 0
-            case b"i:":
-                return self._int(b";")
             case b"d:":
                 return _php_float(self._until(b";"))
-            case b"s:":
-                return self._string()
-            case b"a:":
-                return self._array()
             case b"O:":
                 self._string_body(self._int(b":"), is_value=False)
                 self._expect(b":")
@@ -113,6 +195,19 @@ class _Parser:
         raise PhpSerializeError(f"unknown type {kind!r} at byte {self.pos - 2}")
 
     def _string(self) -> str:
+        data = self.data
+        colon = data.find(b":", self.pos)
+        if colon >= 0 and data[colon + 1 : colon + 2] == b'"':
+            try:
+                length = int(data[self.pos : colon])
+            except ValueError:
+                length = -1
+            start = colon + 2
+            end = start + length
+            # The common case: the declared length lands on `";` followed by what may follow a string.
+            if length >= 0 and data[end : end + 2] == b'";' and _TOKEN_AFTER_STRING.match(data, end + 2):
+                self.pos = end + 2
+                return data[start:end].decode("utf-8", "replace")
         length = self._int(b":")
         text = self._string_body(length)
         self._expect(b";")
@@ -142,24 +237,25 @@ class _Parser:
                 return end
             search = end + 1
 
-    def _array(self) -> Json:
-        return self._members()
-
     def _members(self) -> Json:
         count = self._int(b":")
         if count < 0 or count > len(self.data):
             raise PhpSerializeError(f"bad element count {count}")
         self._expect(b"{")
-        items: list[tuple[int | str, Json]] = []
-        for _ in range(count):
+        keys: list[int | str] = []
+        values: list[Json] = []
+        is_list = True
+        for index in range(count):
             key = self.value()
             if not isinstance(key, int | str):
                 raise PhpSerializeError(f"bad array key at byte {self.pos}")
-            items.append((key, self.value()))
+            is_list = is_list and key == index
+            keys.append(key)
+            values.append(self.value())
         self._expect(b"}")
-        if all(key == index for index, (key, _) in enumerate(items)):
-            return [value for _, value in items]
-        return {str(key): value for key, value in items}
+        if is_list:
+            return values
+        return {str(key): value for key, value in zip(keys, values, strict=True)}
 
 
 def _php_float(chunk: bytes) -> float | None:

@@ -49,3 +49,22 @@ def test_undecodable_value_is_kept_raw() -> None:
 def test_dumps_round_trips() -> None:
     value = {"sizes": {"thumbnail": {"file": "b\u00e9.jpg", "width": 150}}, "list": ["1", "2"], "flag": False}
     assert loads(dumps(value)) == value
+
+
+def test_nested_arrays_decode_the_same_at_any_depth() -> None:
+    nested: object = "leaf"
+    raw = 's:4:"leaf";'
+    for _ in range(100):  # deeper than the fast path goes: the full parser takes over
+        nested = [nested]
+        raw = f"a:1:{{i:0;{raw}}}"
+    assert loads(raw) == nested
+
+
+def test_values_with_surrounding_whitespace_are_still_detected() -> None:
+    assert maybe_unserialize(' \na:1:{s:1:"k";i:-3;}\n') == {"k": -3}
+    assert maybe_unserialize("\tplain") == "\tplain"
+
+
+def test_integer_spellings_php_accepts_decode_outside_the_fast_path() -> None:
+    assert loads("i:+5;") == 5
+    assert loads('a:1:{i:+1;s:1:"x";}') == {"1": "x"}
