@@ -78,15 +78,33 @@ def test_missing_trailing_slash_redirects_to_the_canonical_link(client: TestClie
         ("/about-us", "/about/"),
         ("/?p=11", "/2018/01/02/kept-slug/"),
         ("/?page_id=12", "/about/"),
-        ("/wp-content/uploads/2017/05/photo.jpg", "/attachment/photo/"),
     ],
 )
-def test_old_links_guids_and_files_redirect_to_the_current_link(client: TestClient, old: str, current: str) -> None:
+def test_old_links_and_guids_redirect_to_the_current_link(client: TestClient, old: str, current: str) -> None:
     status, body, headers = _resolve(client, old)
 
     assert status == 301
     assert headers["location"] == HOME + current
     assert body["link"] == HOME + current
+
+
+@pytest.mark.usefixtures("old_site")
+def test_old_file_url_redirects_to_the_attachment(client: TestClient) -> None:
+    status, body, headers = _resolve(client, "https://example.com/wp-content/uploads/2017/05/photo.jpg")
+
+    assert status == 301
+    assert body["id"] == 13
+    assert headers["location"] == body["link"]
+    assert _resolve(client, str(body["link"]))[0] == 200
+
+
+@pytest.mark.usefixtures("old_site")
+def test_answers_revalidate_by_last_modified(client: TestClient) -> None:
+    _, _, headers = _resolve(client, "/about/")
+
+    response = client.get(RESOLVE, params={"path": "/about/"}, headers={"If-Modified-Since": headers["last-modified"]})
+
+    assert response.status_code == 304
 
 
 @pytest.mark.usefixtures("old_site")
