@@ -66,8 +66,13 @@ class Address:
         return [self.value, other]
 
     def entry_ids(self) -> list[int]:
+        """IDs the query names (``?p=``, ``?page_id=``, ``?attachment_id=``)."""
         values = parse_qs(self.query)
         return [int(value) for name in _ID_VARS for value in values.get(name, []) if value.isdigit()]
+
+    def numbers(self) -> list[int]:
+        """Numeric path segments: a structure with ``%post_id%`` puts the ID there."""
+        return [int(segment) for segment in self.path.split("/") if segment.isdigit()]
 
 
 def parse_address(raw: str) -> Address:
@@ -100,8 +105,8 @@ class Resolver:
 
     def _current(self, address: Address) -> Resolution | None:
         conditions = [col(Entry.slug) == address.slug] if address.slug else []
-        if address.entry_ids():
-            conditions.append(col(Entry.id).in_(address.entry_ids()))
+        if address.entry_ids() or address.numbers():
+            conditions.append(col(Entry.id).in_(address.entry_ids() + address.numbers()))
         if self.site.show_on_front == "page" and self.site.page_on_front and address.path == "/":
             conditions.append(col(Entry.id) == self.site.page_on_front)
         if not conditions:

@@ -159,3 +159,15 @@ def test_plain_permalinks_resolve_query_links(client: TestClient, session: Sessi
 
     assert (status, body["id"]) == (200, 10)
     assert (moved, headers["location"]) == (301, f"{HOME}/?p=10")
+
+
+@pytest.mark.usefixtures("old_site")
+def test_post_id_structures_resolve_by_the_number_in_the_path(client: TestClient, session: Session) -> None:
+    set_option(session, "permalink_structure", "/archives/%post_id%")
+    session.commit()
+
+    status, body, _ = _resolve(client, "/archives/11")
+    moved, _, headers = _resolve(client, "/2017/05/04/new-name/")
+
+    assert (status, body["id"]) == (200, 11)
+    assert (moved, headers["location"]) == (301, f"{HOME}/archives/10")
