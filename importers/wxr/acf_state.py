@@ -27,6 +27,9 @@ class AcfState:
     groups: dict[int, GroupDefinition] = field(default_factory=dict)
     is_dirty: bool = True
     definitions_changed: bool = False
+    # Counts definition changes; an entry written with values decoded at the final version needs no second pass.
+    version: int = 0
+    decoded_at: dict[int, int] = field(default_factory=dict)
     _index: FieldIndex | None = None
 
     @classmethod
@@ -55,11 +58,23 @@ class AcfState:
             settings=details["settings"],
             is_active=details["is_active"],
         )
-        self.is_dirty = True
+        self._changed()
 
     def add_field(self, entry_id: int, menu_order: int, details: dict[str, Any]) -> None:
         self.fields[entry_id] = _row(entry_id, menu_order, details)
+        self._changed()
+
+    def _changed(self) -> None:
         self.is_dirty = True
+        self.version += 1
+
+    def written(self, entry_id: int, version: int) -> None:
+        """An entry was written with values decoded when the definitions were at ``version``."""
+        self.decoded_at[entry_id] = version
+
+    def is_current(self, entry_id: int) -> bool:
+        """Its written values were decoded with the definitions as they are now."""
+        return self.decoded_at.get(entry_id) == self.version
 
     @property
     def index(self) -> FieldIndex:

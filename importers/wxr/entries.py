@@ -41,6 +41,8 @@ class PendingEntry:
     kind: str
     menu_id: int | None = None
     menu_parent: int = 0
+    # The ACF definitions' version its values were decoded with, when they were.
+    acf_version: int | None = None
 
 
 @dataclass
@@ -115,7 +117,7 @@ class Entries:
             fields["excerpt"] = self.rewriter.rewrite(fields["excerpt"])
         term_ids = self.terms.ids_for(item.terms)
         details = self._details(item, term_ids)
-        self._decode_acf(item, fields, meta)
+        acf_version = self._decode_acf(item, fields, meta)
         write = EntryWrite(fields=fields, details=details, meta=meta, term_ids=term_ids, old_urls=old_urls(item))
         comments = [comment_write(comment, entry_id=item.post_id) for comment in item.comments]
         kind = self._kind(item.post_id)
@@ -132,7 +134,13 @@ class Entries:
             [(c.fields, c.meta) for c in comments],
         )
         pending = PendingEntry(
-            write=write, comments=comments, digest=value, status=item.status, wp_id=item.post_id, kind=kind
+            write=write,
+            comments=comments,
+            digest=value,
+            status=item.status,
+            wp_id=item.post_id,
+            kind=kind,
+            acf_version=acf_version,
         )
         if details is not None and item.post_type == "nav_menu_item":
             pending.menu_id, pending.menu_parent = details["menu_id"], details["parent_item_id"]
@@ -203,15 +211,16 @@ class Entries:
         self.report.events_with_dates += 1
         return event.as_columns()
 
-    def _decode_acf(self, item: ItemRecord, fields: dict[str, Any], meta: list[tuple[str, str]]) -> None:
+    def _decode_acf(self, item: ItemRecord, fields: dict[str, Any], meta: list[tuple[str, str]]) -> int | None:
         references = field_references(meta)
         if not references:
-            return
+            return None
         if self.acf.can_decode(references):
             fields["acf"] = decode_values(meta, self.acf.index)
-        else:
-            # Its field definitions come later in the file: decoded once the whole file is read.
-            self.acf_pending.append(item.post_id)
+            return self.acf.version
+        # Its field definitions come later in the file: decoded once the whole file is read.
+        self.acf_pending.append(item.post_id)
+        return None
 
     def flush(self) -> None:
         """Write the batch: new and changed items whole, unchanged ones not at all."""
@@ -238,6 +247,9 @@ class Entries:
                 if pending.write.type in ("acf-field", "acf-field-group"):
                     self.acf.definitions_changed = True
         save_entries(self.session, [p.write for p in writes])
+        for pending in writes:
+            if pending.acf_version is not None:
+                self.acf.written(int(pending.write.fields["id"]), pending.acf_version)
         self._save_comments(writes)
         for kind in {pending.kind for pending in writes}:
             records = [(p.wp_id, int(p.write.fields["id"]), p.digest) for p in writes if p.kind == kind]

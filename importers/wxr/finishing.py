@@ -43,7 +43,8 @@ def decode_acf_values(session: Session, source_id: int, acf: AcfState, pending: 
             .where(entries.c.source_id == source_id, _reference_rows(meta))
             .distinct()
         )
-        pending = list(session.scalars(query))
+        # Entries this run wrote with values decoded by the final definitions are already right.
+        pending = [entry_id for entry_id in session.scalars(query) if not acf.is_current(entry_id)]
     for chunk in _chunks(sorted(set(pending))):
         _decode_owners(session, entries, meta, "entry_id", chunk, acf)
     terms: Table = Term.__table__  # type: ignore[attr-defined]

@@ -227,6 +227,39 @@ def test_acf_values_decode_when_definitions_come_after_the_values(session: Sessi
     assert _entry(session, 9).acf == {"flag": True, "team": [{"name": "Ana"}]}
 
 
+def _acf_group_and_field(
+    field_type: str, *, field_id: int = 21, slug: str = "field_aaa", name: str = "flag"
+) -> list[str]:
+    return [
+        item(20, post_type="acf-field-group", slug="group_x", content='a:1:{s:8:"location";a:0:{}}'),
+        item(
+            field_id,
+            post_type="acf-field",
+            slug=slug,
+            excerpt=name,
+            parent=20,
+            content=f'a:1:{{s:4:"type";s:{len(field_type)}:"{field_type}";}}',
+        ),
+    ]
+
+
+def test_acf_values_decode_again_when_a_later_definition_changes_them(session: Session, tmp_path: Path) -> None:
+    values = item(9, metas=[meta("flag", "1"), meta("_flag", "field_aaa"), meta("score", "5")])
+    later = _acf_group_and_field("number", field_id=22, slug="field_bbb", name="score")[1]
+    path = export(tmp_path, *_acf_group_and_field("true_false"), values, later)
+    import_wxr(path, report=tmp_path / "r.json")
+    # "score" has no reference row: only the field defined after the entry makes it an ACF value.
+    assert _entry(session, 9).acf == {"flag": True, "score": "5"}
+
+
+def test_unchanged_entries_decode_again_when_a_reimport_changes_definitions(session: Session, tmp_path: Path) -> None:
+    values = item(9, metas=[meta("flag", "1"), meta("_flag", "field_aaa")])
+    import_wxr(export(tmp_path, *_acf_group_and_field("text"), values), report=tmp_path / "r1.json")
+    assert _entry(session, 9).acf == {"flag": "1"}
+    import_wxr(export(tmp_path, *_acf_group_and_field("true_false"), values), report=tmp_path / "r2.json")
+    assert _entry(session, 9).acf == {"flag": True}
+
+
 def test_terms_with_parents_in_any_order_meta_and_relationships(session: Session, tmp_path: Path) -> None:
     path = export(
         tmp_path,
