@@ -26,7 +26,7 @@ from app.api.responses import OrjsonResponse
 from app.api.wp_v2.permalinks import Site, load_site, permalink
 from app.api.wp_v2.post_serializer import RenderRequest, serialize_post
 from app.api.wp_v2.post_types import POST_TYPES, ROUTE_BASES, PostTypeSpec
-from app.auth.permissions import Caller, CallerDep, can_read
+from app.auth.permissions import PUBLIC_POST_TYPES, Caller, CallerDep, can_read
 from app.content.models import Entry, OldUrl
 from app.content.queries import EntryRelations, load_relations
 
@@ -39,6 +39,8 @@ _ID_VARS = ("p", "page_id", "attachment_id")
 # Old addresses in the order they are trusted: the old permalink first, then the guid, then the file.
 _URL_KINDS = ("link", "guid", "attachment_url")
 _MAX_CANDIDATES = 50
+# Public types whose links are /{type}/{slug}/; their old slugs are looked up among their own type.
+_CUSTOM_TYPES = PUBLIC_POST_TYPES - {"post", "page", "attachment"}
 # Permalink structure tags that carry the post date, as wp_old_slug_redirect narrows by them.
 _DATE_TAGS = {"%year%": r"(?P<year>\d{4})", "%monthnum%": r"(?P<monthnum>\d{1,2})", "%day%": r"(?P<day>\d{1,2})"}
 
@@ -160,7 +162,7 @@ class Resolver:
     def _post_type_of(self, address: Address) -> str:
         # A custom post type's links start with its name (get_post_permalink); everything else is a post.
         first = address.path.strip("/").split("/", 1)[0]
-        return first if first and first in ROUTE_BASES and first not in ("post", "page") else "post"
+        return first if first in _CUSTOM_TYPES else "post"
 
     def _first_redirect(self, ids: Sequence[int], date: dict[str, int] | None = None) -> Resolution | None:
         if not ids:

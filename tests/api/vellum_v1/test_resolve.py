@@ -34,6 +34,8 @@ def old_site(tmp_path: Path, clean_db: Engine) -> None:
         item(14, slug="secret", status="private", date="2019-03-03 09:00:00", link="https://example.com/?p=14",
              metas=[meta("_wp_old_slug", "old-secret")]),
         item(15, slug="unfinished", status="draft", link="https://example.com/?p=15"),
+        item(16, post_type="ai1ec_event", slug="spring-fair", metas=[meta("_wp_old_slug", "fair")]),
+        item(17, slug="fair", date="2016-01-01 09:00:00"),
     )  # fmt: skip
     import_wxr(path, report=tmp_path / "report.json")
 
@@ -171,3 +173,12 @@ def test_post_id_structures_resolve_by_the_number_in_the_path(client: TestClient
 
     assert (status, body["id"]) == (200, 11)
     assert (moved, headers["location"]) == (301, f"{HOME}/archives/10")
+
+
+@pytest.mark.usefixtures("old_site")
+def test_old_slugs_of_a_custom_type_stay_within_that_type(client: TestClient) -> None:
+    status, body, headers = _resolve(client, "/ai1ec_event/fair/")
+
+    assert status == 301
+    assert body["id"] == 16
+    assert headers["location"] == f"{HOME}/ai1ec_event/spring-fair/"
