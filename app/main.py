@@ -12,7 +12,7 @@ from app.api.caching import HttpCaching
 from app.api.errors import install_error_handlers
 from app.api.responses import OrjsonResponse
 from app.api.vellum_v1 import resolve
-from app.api.wp_v2 import index, posts, terms, users
+from app.api.wp_v2 import comments, index, posts, terms, users
 from app.core.settings import get_settings
 from app.core.startup import prepare_database
 
@@ -51,6 +51,7 @@ def create_app(*, prepare: bool = True) -> FastAPI:
     app.include_router(posts.router)
     app.include_router(resolve.router)
     app.include_router(users.router)
+    app.include_router(comments.router)
     # Last: its /wp/v2/{taxonomy} route must not shadow the fixed routes.
     app.include_router(terms.router)
     return app

@@ -1,0 +1,181 @@
+"""``/wp/v2/comments``: WordPress 6.1's answers replayed; anonymous callers see approved comments on readable posts."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, text
+from sqlmodel import Session
+
+from app.options.service import get_option
+from tests.api.wp_v2 import golden
+from tests.api.wp_v2.test_posts_queries import counted_statements
+from tests.builders import make_comment, make_post
+
+FLOOR_PERCENT = 90.0
+_COMMENT_URL = re.compile(r"(/wp/v2/comments/|comments\?parent=|#comment-)(\d+)")
+
+
+def comment_id_map(engine: Engine, ids: golden.IdMap) -> dict[int, int]:
+    """Golden comment IDs to ours: WordPress's importer renumbered comments, we keep the export's.
+
+    Comments are matched by post, local date and author name, which are unique in the export.
+    """
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT entry_id, date, author_name, id FROM comments"))
+        ours = {(int(post), str(date).replace(" ", "T")[:19], str(name)): int(key) for post, date, name, key in rows}
+    mapped: dict[int, int] = {}
+    for name in golden.public_requests("/wp-json/wp/v2/comments"):
+        body = golden.load(name)["body"]
+        for comment in body if isinstance(body, list) else [body]:
+            key = (ids.post(comment["post"]), comment["date"], comment["author_name"])
+            if key in ours:
+                mapped[comment["id"]] = ours[key]
+    return mapped
+
+
+def map_comment_body(value: Any, comments: dict[int, int], key: str = "") -> Any:
+    """Golden comment JSON (already host- and post-mapped) with our comment IDs."""
+    if isinstance(value, dict):
+        return {name: map_comment_body(item, comments, name) for name, item in value.items()}
+    if isinstance(value, list):
+        return [map_comment_body(item, comments, key) for item in value]
+    if isinstance(value, str):
+        return _COMMENT_URL.sub(lambda match: match.group(1) + str(comments.get(int(match.group(2)), "?")), value)
+    if key in ("id", "parent") and isinstance(value, int) and value:
+        return comments.get(value, value)
+    return value
+
+
+def test_comments_answer_like_wordpress_61(
+    client: TestClient, session: Session, engine: Engine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    golden.require_golden()
+    golden.import_theme_unit_test()
+    ids = golden.build_id_map(engine)
+    host = str(get_option(session, "home")).rstrip("/")
+    comments = comment_id_map(engine, ids)
+    assert len(comments) >= 25
+    kinds: Counter[str] = Counter()
+    checked = differing = 0
+    for name in golden.public_requests("/wp-json/wp/v2/comments"):
+        expected = golden.load(name)
+        parts = urlsplit(golden.map_url(expected["request"], ids, host))
+        response = client.get(parts.path + (f"?{parts.query}" if parts.query else ""))
+        body = map_comment_body(golden.map_body(expected["body"], ids, host), comments)
+        count, differences = golden.compare(
+            expected, response.status_code, response.headers, response.json(), body, host
+        )
+        checked, differing = checked + count, differing + len(differences)
+        kinds.update(re.sub(r"\[id=\d+\]", "[*]", difference.split(":", 1)[0]) for difference in differences)
+    percent = 100.0 * (checked - differing) / checked
+    with capsys.disabled():
+        print(f"\nwp/v2 comments vs WordPress 6.1: {checked - differing}/{checked} values equal ({percent:.2f}%)")
+        for kind, number in kinds.most_common(15):
+            print(f"  {number:4d} x {kind}")
+    assert percent >= FLOOR_PERCENT
+
+
+@pytest.fixture
+def discussion(session: Session) -> dict[str, int]:
+    public = make_post(session, slug="open")
+    draft = make_post(session, slug="unfinished", status="draft")
+    protected = make_post(session, slug="members", password="open sesame")
+    first = make_comment(session, entry_id=int(public.id or 0), author_email="reader@example.org", author_ip="10.0.0.1")
+    reply = make_comment(session, entry_id=int(public.id or 0), parent_id=first.id, content="Agreed.")
+    held = make_comment(session, entry_id=int(public.id or 0), status="0", content="Awaiting moderation")
+    spam = make_comment(session, entry_id=int(public.id or 0), status="spam", content="Buy now")
+    on_draft = make_comment(session, entry_id=int(draft.id or 0), content="Draft talk")
+    on_protected = make_comment(session, entry_id=int(protected.id or 0), content="Members talk")
+    session.commit()
+    posts = {"public": public, "draft": draft, "protected": protected}
+    comments = {"first": first, "reply": reply, "held": held, "spam": spam, "on_draft": on_draft}
+    comments["on_protected"] = on_protected
+    return {name: int(item.id or 0) for name, item in posts.items()} | {
+        name: int(item.id or 0) for name, item in comments.items()
+    }
+
+
+def _ids(response: Any) -> list[int]:
+    assert response.status_code == 200, response.json()
+    return [comment["id"] for comment in response.json()]
+
+
+def test_anonymous_callers_see_approved_comments_on_readable_posts_only(
+    client: TestClient, discussion: dict[str, int]
+) -> None:
+    listed = client.get("/wp-json/wp/v2/comments?orderby=id&order=asc")
+    assert _ids(listed) == [discussion["first"], discussion["reply"]]
+    for hidden in ("held", "spam", "on_draft", "on_protected"):
+        assert client.get(f"/wp-json/wp/v2/comments/{discussion[hidden]}").json()["code"] == "rest_cannot_read"
+
+
+def test_the_post_password_opens_comments_of_one_protected_post(client: TestClient, discussion: dict[str, int]) -> None:
+    query = f"post={discussion['protected']}&password=open%20sesame"
+    assert _ids(client.get(f"/wp-json/wp/v2/comments?{query}")) == [discussion["on_protected"]]
+    assert client.get(f"/wp-json/wp/v2/comments?post={discussion['draft']}").json()["code"] == "rest_cannot_read_post"
+
+
+def test_anonymous_callers_never_see_commenter_emails_or_ips(client: TestClient, discussion: dict[str, int]) -> None:
+    text_seen = (
+        client.get("/wp-json/wp/v2/comments").text + client.get(f"/wp-json/wp/v2/comments/{discussion['first']}").text
+    )
+    assert "reader@example.org" not in text_seen
+    assert "10.0.0.1" not in text_seen
+    assert "author_email" not in text_seen
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("status=hold", "Query parameter not permitted: status"),
+        ("author_email=reader@example.org&type=pingback", "Query parameter not permitted: author_email, type"),
+        ("author=1&author_exclude=2", "Query parameter not permitted: author, author_exclude"),
+    ],
+)
+def test_protected_filters_are_refused_for_anonymous_callers(
+    client: TestClient, discussion: dict[str, int], query: str, message: str
+) -> None:
+    answer = client.get(f"/wp-json/wp/v2/comments?{query}")
+    assert (answer.status_code, answer.json()["code"], answer.json()["message"]) == (
+        401,
+        "rest_forbidden_param",
+        message,
+    )
+
+
+def test_replies_link_to_their_parent_and_parents_to_their_children(
+    client: TestClient, discussion: dict[str, int]
+) -> None:
+    first = client.get(f"/wp-json/wp/v2/comments/{discussion['first']}").json()
+    assert first["_links"]["children"][0]["href"].endswith(f"/wp/v2/comments?parent={discussion['first']}")
+    reply = client.get(f"/wp-json/wp/v2/comments/{discussion['reply']}").json()
+    assert reply["_links"]["in-reply-to"][0]["href"].endswith(f"/wp/v2/comments/{discussion['first']}")
+    assert _ids(client.get(f"/wp-json/wp/v2/comments?parent={discussion['first']}")) == [discussion["reply"]]
+    assert _ids(client.get(f"/wp-json/wp/v2/comments?parent_exclude={discussion['first']}")) == [discussion["first"]]
+
+
+def test_invalid_comment_parameters_are_reported_together(client: TestClient, discussion: dict[str, int]) -> None:
+    answer = client.get("/wp-json/wp/v2/comments?after=yesterday&post=x&orderby=karma")
+    assert list(answer.json()["data"]["params"]) == ["after", "orderby", "post"]
+    assert client.get("/wp-json/wp/v2/comments/999999").json()["code"] == "rest_comment_invalid_id"
+
+
+def test_comment_list_statements_do_not_grow_with_page_size(
+    client: TestClient, session: Session, engine: Engine
+) -> None:
+    for number in range(110):
+        post = make_post(session, slug=f"talk-{number}")
+        make_comment(session, entry_id=int(post.id or 0), content=f"Comment {number}")
+    session.commit()
+    counts = {}
+    for per_page in (10, 100):
+        with counted_statements(engine) as statements:
+            assert len(client.get(f"/wp-json/wp/v2/comments?per_page={per_page}").json()) == per_page
+        counts[per_page] = len(statements)
+    assert counts[10] == counts[100] <= 10
