@@ -160,3 +160,12 @@ def test_term_list_statements_do_not_grow_with_page_size(client: TestClient, ses
         assert len(response.json()) == per_page
         counts[per_page] = len(statements)
     assert counts[10] == counts[100] <= 6
+
+
+def test_head_fields_and_envelope_apply_to_term_routes(client: TestClient, site: dict[str, int]) -> None:
+    head = client.head("/wp-json/wp/v2/categories?per_page=1")
+    assert (head.status_code, head.content, head.headers["X-WP-TotalPages"]) == (200, b"", "3")
+    assert 'rel="next"' in head.headers["Link"]
+    assert client.get("/wp-json/wp/v2/tags?_fields=id,name").json() == [{"id": site["tag"], "name": "Boats"}]
+    wrapped = client.get("/wp-json/wp/v2/tags/999999?_envelope").json()
+    assert (wrapped["status"], wrapped["body"]["code"]) == (404, "rest_term_invalid")

@@ -120,3 +120,9 @@ def test_user_list_statements_do_not_grow_with_page_size(client: TestClient, ses
             assert len(client.get(f"/wp-json/wp/v2/users?per_page={per_page}").json()) == per_page
         counts[per_page] = len(statements)
     assert counts[10] == counts[100] <= 4
+
+
+def test_head_and_fields_apply_to_user_routes(client: TestClient, people: dict[str, int]) -> None:
+    head = client.head(f"/wp-json/wp/v2/users/{people['author']}")
+    assert (head.status_code, head.content, head.headers["Allow"]) == (200, b"", "GET")
+    assert client.get("/wp-json/wp/v2/users?_fields=slug").json() == [{"slug": "author"}]
