@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from html import escape, unescape
 from typing import Any
+from urllib.parse import urlsplit
 
 from app.api.wp_v2.permalinks import Site, gmt_from_local, permalink
 from app.api.wp_v2.post_serializer import wp_date
@@ -19,6 +22,8 @@ from app.rendering.typography import capital_p_dangit, convert_chars, convert_sm
 _EMBED_FIELDS = frozenset(
     {"id", "author", "author_name", "author_url", "date", "content", "link", "parent", "type", "author_avatar_urls"}
 )
+_LINK = re.compile(r"<a ([^>]+)>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*(["'])(.*?)\2""", re.DOTALL)
 # comment_approved as the REST API names it (rest_get_comment_status... prepare_status_response).
 _STATUS_NAMES = {"1": "approved", "approve": "approved", "0": "hold", "hold": "hold"}
 
@@ -32,9 +37,33 @@ class CommentPage:
     parents_with_replies: set[int] = field(default_factory=set)
 
 
+def rel_ugc(html: str, home: str) -> str:
+    """``wp_rel_ugc`` (run on ``pre_comment_content`` when WordPress saved the comment): links off-site get
+    ``rel="nofollow ugc"``, merged into an existing ``rel``."""
+    home_host = (urlsplit(home).hostname or "").lower()
+
+    def tag(match: re.Match[str]) -> str:
+        text = match.group(1)
+        attributes = {name.lower(): value for name, _, value in _ATTRIBUTE.findall(text)}
+        href = urlsplit(attributes.get("href", ""))
+        if href.scheme.lower() in ("http", "https") and (href.hostname or "").lower() == home_host:
+            return match.group(0)
+        if "rel" not in attributes:
+            return f'<a {text} rel="nofollow ugc">'
+        parts = list(dict.fromkeys([*attributes.pop("rel").strip().split(" "), "nofollow", "ugc"]))
+        # wp_rel_callback rebuilds the other attributes, double-quoted and escaped.
+        rebuilt = " ".join(
+            f'{name}="{escape(unescape(value), quote=True).replace("&#x27;", "&#039;")}"'
+            for name, value in attributes.items()
+        )
+        return f'<a {rebuilt} rel="{" ".join(parts)}">'
+
+    return _LINK.sub(tag, html)
+
+
 def comment_text(content: str, site: Site) -> str:
     """The ``comment_text`` filters in priority order: texturize, convert_chars, smilies, wpautop, dangit."""
-    text = convert_chars(wptexturize(content))
+    text = convert_chars(wptexturize(rel_ugc(content, site.home)))
     return capital_p_dangit(wpautop(convert_smilies(text, site.home)))
 
 

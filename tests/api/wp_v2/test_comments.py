@@ -12,12 +12,14 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
 from sqlmodel import Session
 
+from app.api.wp_v2.comment_serializer import rel_ugc
 from app.options.service import get_option
 from tests.api.wp_v2 import golden
 from tests.api.wp_v2.test_posts_queries import counted_statements
 from tests.builders import make_comment, make_post
 
-FLOOR_PERCENT = 90.0
+# What the replay reaches today: comment authors WordPress's importer reset to 0 and two kses rewrites differ.
+FLOOR_PERCENT = 97.0
 _COMMENT_URL = re.compile(r"(/wp/v2/comments/|comments\?parent=|#comment-)(\d+)")
 
 
@@ -190,3 +192,13 @@ def test_head_and_embed_context_apply_to_comment_routes(client: TestClient, disc
     assert "post" not in embedded
     assert "status" not in embedded
     assert embedded["id"] == discussion["first"]
+
+
+def test_off_site_links_in_comments_get_nofollow_ugc_like_wp_rel_ugc() -> None:
+    home = "https://example.com"
+    assert (
+        rel_ugc('<a href="https://other.org/">x</a>', home) == '<a href="https://other.org/" rel="nofollow ugc">x</a>'
+    )
+    merged = rel_ugc('<a title=\'We&#039;ll go\' href="https://other.org/" rel="nofollow">x</a>', home)
+    assert merged == '<a title="We&#039;ll go" href="https://other.org/" rel="nofollow ugc">x</a>'
+    assert rel_ugc('<a href="https://example.com/about/">x</a>', home) == '<a href="https://example.com/about/">x</a>'
