@@ -117,7 +117,6 @@ class Entries:
             fields["excerpt"] = self.rewriter.rewrite(fields["excerpt"])
         term_ids = self.terms.ids_for(item.terms)
         details = self._details(item, term_ids)
-        acf_version = self._decode_acf(item, fields, meta)
         write = EntryWrite(fields=fields, details=details, meta=meta, term_ids=term_ids, old_urls=old_urls(item))
         comments = [comment_write(comment, entry_id=item.post_id) for comment in item.comments]
         kind = self._kind(item.post_id)
@@ -140,7 +139,6 @@ class Entries:
             status=item.status,
             wp_id=item.post_id,
             kind=kind,
-            acf_version=acf_version,
         )
         if details is not None and item.post_type == "nav_menu_item":
             pending.menu_id, pending.menu_parent = details["menu_id"], details["parent_item_id"]
@@ -211,16 +209,22 @@ class Entries:
         self.report.events_with_dates += 1
         return event.as_columns()
 
-    def _decode_acf(self, item: ItemRecord, fields: dict[str, Any], meta: list[tuple[str, str]]) -> int | None:
+    def _decode_acf(self, pending: PendingEntry, *, is_written: bool) -> None:
+        """Typed ACF values of an entry about to be written, with the definitions read so far.
+
+        Decoded per batch, not per item: definitions spread through a file would otherwise rebuild the
+        field index once per definition. The final pass decodes again whatever later definitions change.
+        """
+        meta = pending.write.meta
         references = field_references(meta)
         if not references:
-            return None
-        if self.acf.can_decode(references):
-            fields["acf"] = decode_values(meta, self.acf.index)
-            return self.acf.version
-        # Its field definitions come later in the file: decoded once the whole file is read.
-        self.acf_pending.append(item.post_id)
-        return None
+            return
+        if not self.acf.can_decode(references):
+            # Its field definitions come later in the file: decoded once the whole file is read.
+            self.acf_pending.append(pending.wp_id)
+        elif is_written:
+            pending.write.fields["acf"] = decode_values(meta, self.acf.index)
+            pending.acf_version = self.acf.version
 
     def flush(self) -> None:
         """Write the batch: new and changed items whole, unchanged ones not at all."""
@@ -242,6 +246,7 @@ class Entries:
         for pending in batch:
             outcome = self._outcome(pending, known[pending.kind].get(pending.wp_id), owners)
             self.report.count_entry(pending.write.type, pending.status, outcome)
+            self._decode_acf(pending, is_written=outcome in ("added", "updated"))
             if outcome in ("added", "updated"):
                 writes.append(pending)
                 if pending.write.type in ("acf-field", "acf-field-group"):
