@@ -99,6 +99,9 @@ class FieldIndex:
     groups: dict[str, GroupDefinition] = field(default_factory=dict)
     group_fields: dict[str, list[FieldDef]] = field(default_factory=dict)
     top_level: list[FieldDef] = field(default_factory=list)
+    # Top-level fields by stored name across all groups, made on first use (decoding asks once per meta row).
+    _by_name: dict[str, FieldDef] | None = field(default=None, repr=False, compare=False)
+    _by_name_size: int = field(default=-1, repr=False, compare=False)
 
     def lookup(self, key: str) -> FieldDef | None:
         """The field with this key, including a seamless clone's copies (key ``{clone}_{field}``)."""
@@ -110,8 +113,10 @@ class FieldIndex:
 
     def top_level_by_name(self, name: str, group_keys: Iterable[str] | None = None) -> FieldDef | None:
         """The top-level field (seamless clones expanded) stored under ``name``, active groups first."""
-        wanted = None if group_keys is None else set(group_keys)
-        candidates = [top for top in self.top_level if wanted is None or top.parent_key in wanted]
+        if group_keys is None:
+            return self._names().get(name)
+        wanted = set(group_keys)
+        candidates = [top for top in self.top_level if top.parent_key in wanted]
         # Groups that only exist to be cloned are usually switched off; their fields lose a name clash.
         candidates.sort(key=self._inactive)
         for candidate in candidates:
@@ -119,6 +124,16 @@ class FieldIndex:
                 if stored.name == name:
                     return stored
         return None
+
+    def _names(self) -> dict[str, FieldDef]:
+        if self._by_name is None or self._by_name_size != len(self.top_level):
+            by_name: dict[str, FieldDef] = {}
+            # The same order as the search by group: active groups first, then file order; the first one wins.
+            for candidate in sorted(self.top_level, key=self._inactive):
+                for stored in expand_seamless(candidate):
+                    by_name.setdefault(stored.name, stored)
+            self._by_name, self._by_name_size = by_name, len(self.top_level)
+        return self._by_name
 
     def _inactive(self, field_def: FieldDef) -> bool:
         group = self.groups.get(field_def.parent_key or "")

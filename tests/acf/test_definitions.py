@@ -241,3 +241,17 @@ def test_group_holding_a_clone_of_itself_nests_once_and_stops() -> None:
     assert [sub.name for sub in inner_box.sub_fields] == ["title", "again"]
     assert inner_box.sub_fields[1].sub_fields == []
     assert group_json_schema(GROUP_KEY, index)["properties"]["box"]["properties"]["again"]["type"] == "object"
+
+
+def test_name_shared_by_groups_resolves_to_the_active_group_first_then_file_order() -> None:
+    fields = FieldSet()
+    hidden = fields.add_group(2, "group_hidden", "Only cloned", is_active=False)
+    in_hidden = fields.add("text", "title", parent=hidden)
+    first = fields.add("text", "title")
+    fields.add("number", "title")
+
+    index = fields.index()
+
+    assert index.top_level_by_name("title") is index.lookup(first.key)
+    assert index.top_level_by_name("title", ["group_hidden"]) is index.lookup(in_hidden.key)
+    assert index.top_level_by_name("missing") is None
