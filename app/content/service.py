@@ -6,9 +6,10 @@ place. Services flush; the caller (request, CLI command, import batch) commits.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cache
+from typing import Any, cast
 
 from sqlalchemy import Table, delete, select
 from sqlalchemy.orm import Session
@@ -93,9 +94,27 @@ def _replace_children(session: Session, writes: Sequence[EntryWrite], existing: 
 
 
 def _detail_row(model: type[SQLModel], write: EntryWrite) -> dict[str, Any]:
-    # Built through the model so column defaults (empty lists, dicts, strings) apply.
-    instance = model(entry_id=write.fields["id"], **(write.details or {}))
-    return {name: getattr(instance, name) for name in model.__table__.columns.keys()}  # type: ignore[attr-defined]
+    # The model's defaults (empty lists, dicts, strings) fill what the details leave out, as the model would.
+    given = {**(write.details or {}), "entry_id": write.fields["id"]}
+    row: dict[str, Any] = {}
+    for name, make, value in _detail_defaults(model):
+        if name in given:
+            row[name] = given[name]
+        else:
+            row[name] = value if make is None else make()
+    return row
+
+
+@cache
+def _detail_defaults(model: type[SQLModel]) -> tuple[tuple[str, Callable[[], Any] | None, Any], ...]:
+    """Each column of a detail model with its default: a factory for fresh lists and dicts, else a value."""
+    defaults = []
+    for name in model.__table__.columns.keys():  # type: ignore[attr-defined]
+        info = model.model_fields[name]
+        # A required field the caller left out stays None on the model instance, as it does here.
+        value = None if info.is_required() else info.default
+        defaults.append((name, cast("Callable[[], Any] | None", info.default_factory), value))
+    return tuple(defaults)
 
 
 def _term_rows(writes: Iterable[EntryWrite]) -> Iterable[dict[str, Any]]:

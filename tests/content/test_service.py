@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from sqlmodel import Session
 
+from app.content.registry import detail_model_for
 from app.content.service import EntryWrite, delete_entry, get_details, get_entry, get_meta, save_entries, update_entry
 from app.core.errors import InvalidInput, NotFound
 from tests.builders import make_entry, make_term
@@ -92,6 +93,23 @@ def test_each_typed_post_type_round_trips_its_details(session: Session, post_typ
     for name, value in TYPED_DETAILS[post_type].items():
         assert getattr(details, name) == value, name
     assert entry.id == 1000
+
+
+@pytest.mark.parametrize("post_type", sorted(TYPED_DETAILS))
+def test_details_left_out_take_the_model_defaults(session: Session, post_type: str) -> None:
+    model = detail_model_for(post_type)
+    assert model is not None
+    required = {
+        name: value for name, value in TYPED_DETAILS[post_type].items() if model.model_fields[name].is_required()
+    }
+    make_entry(session, id=1001, type=post_type, slug=f"d-{post_type}", details=required)
+    session.commit()
+    session.expunge_all()
+
+    details = get_details(session, get_entry(session, 1001))
+    expected = model(entry_id=1001, **required)
+    for name in model.__table__.columns.keys():  # type: ignore[attr-defined]
+        assert getattr(details, name) == getattr(expected, name), name
 
 
 @pytest.mark.parametrize("post_type", ["post", "page", "revision"])
