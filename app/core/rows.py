@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from json.encoder import encode_basestring_ascii
 from typing import Any
 
 from sqlalchemy import Dialect, Table, delete, insert, select, update
@@ -77,8 +79,35 @@ def _compile_plan(table: Table, dialect: Dialect, keys: tuple[str, ...]) -> _Ins
     columns = ", ".join(preparer.format_column(table.c[key]) for key in order)
     marks = ", ".join("?" for _ in order)
     sql = f"INSERT INTO {preparer.format_table(table)} ({columns}) VALUES ({marks})"  # noqa: S608 - schema names
-    processors = tuple(table.c[key].type.dialect_impl(dialect).bind_processor(dialect) for key in order)
+    processors = tuple(_fast_strings(table.c[key].type.dialect_impl(dialect).bind_processor(dialect)) for key in order)
     return _InsertPlan(sql, keys, tuple(defaults), tuple(fresh), processors)
+
+
+_PROBE = 'caf\u00e9 "quoted"\n'
+
+
+def _fast_strings(process: BindProcessor | None) -> BindProcessor | None:
+    """A JSON column's processor that encodes plain strings (most meta values) without the full serializer.
+
+    Taken only when the processor is seen to produce exactly ``json.dumps`` output for strings and objects.
+    """
+    if process is None or not _is_json_dumps(process):
+        return process
+
+    def encode(value: Any) -> Any:
+        return encode_basestring_ascii(value) if type(value) is str else process(value)
+
+    return encode
+
+
+def _is_json_dumps(process: BindProcessor) -> bool:
+    try:
+        return bool(
+            process(_PROBE) == encode_basestring_ascii(_PROBE)
+            and process({"k": [1, None]}) == json.dumps({"k": [1, None]})
+        )
+    except Exception:  # a processor for dates, numbers ... refuses a string or a dict in its own way
+        return False
 
 
 def insert_many(session: Session, table: Table, rows: Iterable[dict[str, Any]]) -> None:

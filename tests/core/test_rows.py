@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Table, delete, insert, select
+import pytest
+from sqlalchemy import Table, delete, insert, select, text
 from sqlmodel import Session
 
 from app.content.models import Entry, EntryMeta
@@ -42,7 +44,7 @@ def test_insert_many_fills_column_defaults_the_rows_leave_out(session: Session) 
 
 def test_insert_many_keeps_json_null_scalars_and_nested_values(session: Session) -> None:
     insert_many(session, ENTRIES, [{"id": 3, "type": "post", "date_gmt": datetime(2024, 1, 2, tzinfo=UTC)}])
-    values: list[Any] = [None, 0, "text", [1, "two"], {"a": {"b": [None]}}]
+    values: list[Any] = [None, 0, "text", 'caf\u00e9 "quoted"\n', [1, "two"], {"a": {"b": [None]}}]
     meta = [
         {"entry_id": 3, "key": f"k{position}", "value_raw": "", "value": value, "position": position}
         for position, value in enumerate(values)
@@ -50,3 +52,16 @@ def test_insert_many_keeps_json_null_scalars_and_nested_values(session: Session)
     insert_many(session, META, meta)
     stored = session.execute(select(META.c.value).where(META.c.entry_id == 3).order_by(META.c.position))
     assert [row[0] for row in stored] == values
+
+
+def test_insert_many_stores_json_text_as_sqlalchemys_serializer_writes_it(session: Session) -> None:
+    if session.get_bind().dialect.name != "sqlite":
+        pytest.skip("PostgreSQL keeps JSON in its own normalized form")
+    insert_many(session, ENTRIES, [{"id": 4, "type": "post"}])
+    values: list[Any] = ["plain", 'caf\u00e9 "quoted"\n', {"k": ["\u00e9", 1.5]}]
+    meta = [
+        {"entry_id": 4, "key": "k", "value_raw": "", "value": value, "position": i} for i, value in enumerate(values)
+    ]
+    insert_many(session, META, meta)
+    raw = session.execute(text("SELECT CAST(value AS TEXT) FROM entry_meta WHERE entry_id = 4 ORDER BY position"))
+    assert [row[0] for row in raw] == [json.dumps(value) for value in values]
