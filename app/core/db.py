@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -63,10 +64,10 @@ def _check_sqlite_path(url: str) -> None:
     directory = Path(database).expanduser().resolve().parent
     if not directory.is_dir():
         raise ConfigurationError(f"VELLUM_DATABASE_URL: directory {directory} does not exist")
-    probe = directory / ".vellum-write-probe"
     try:
-        probe.touch()
-        probe.unlink()
+        # A probe file of its own: processes starting together (render workers) must not remove each other's.
+        with tempfile.NamedTemporaryFile(dir=directory, prefix=".vellum-write-probe-"):
+            pass
     except OSError:
         raise ConfigurationError(f"VELLUM_DATABASE_URL: directory {directory} is not writable") from None
 
