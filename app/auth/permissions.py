@@ -24,6 +24,9 @@ PUBLIC_POST_TYPES = frozenset({"post", "page", "attachment", "ai1ec_event"})
 
 # ``get_post_stati( array( 'public' => true ) )``: the only status an anonymous caller may see.
 PUBLIC_STATUSES = frozenset({"publish"})
+# Attachments are never published: they are 'inherit' (the attachments controller's default status), and
+# check_read_permission then follows each one's parent.
+_READABLE_STATUSES = {"attachment": frozenset({"inherit"})}
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +56,39 @@ def get_caller() -> Caller:
 CallerDep = Annotated[Caller, Depends(get_caller)]
 
 
+# ``populate_roles``: what the editor role may do that matters for reading. Only code builds such a
+# caller (``editor``); no HTTP authentication exists yet, so ``get_caller`` never returns one.
+EDITOR_CAPABILITIES = frozenset({
+    "read", "edit_posts", "edit_others_posts", "edit_published_posts", "edit_private_posts", "publish_posts",
+    "read_private_posts", "edit_pages", "edit_others_pages", "edit_published_pages", "edit_private_pages",
+    "publish_pages", "read_private_pages", "manage_categories", "moderate_comments", "upload_files",
+})  # fmt: skip
+# The administrator adds site management; ``edit_theme_options`` is what menu locations need.
+ADMINISTRATOR_CAPABILITIES = EDITOR_CAPABILITIES | {"edit_theme_options", "list_users", "manage_options"}
+
+
+def editor(user_id: int) -> Caller:
+    """A logged-in user with the editor role's capabilities."""
+    return Caller(user_id=user_id, capabilities=EDITOR_CAPABILITIES)
+
+
+def administrator(user_id: int) -> Caller:
+    """A logged-in user with the administrator role's capabilities."""
+    return Caller(user_id=user_id, capabilities=ADMINISTRATOR_CAPABILITIES)
+
+
+def can_read_menus(caller: Caller) -> bool:
+    """``check_has_read_only_access`` of the menu controllers: theme options, or editing any REST type."""
+    if caller.can("edit_theme_options") or caller.can("edit_posts"):
+        return True
+    return any(caller.can(f"edit_{post_type}s") for post_type in PUBLIC_POST_TYPES)
+
+
+def can_read_menu_locations(caller: Caller) -> bool:
+    """``WP_REST_Menu_Locations_Controller``: only ``edit_theme_options`` lists locations."""
+    return caller.can("edit_theme_options")
+
+
 def can_edit(caller: Caller, post_type: str) -> bool:
     """Whether the caller may edit entries of ``post_type`` (needed for ``context=edit``)."""
     return caller.can(f"edit_{post_type}s") or caller.can("edit_others_posts")
@@ -62,7 +98,12 @@ def forbidden_statuses(caller: Caller, post_type: str, statuses: list[str]) -> l
     """Statuses the caller asked to list but may not (``sanitize_post_statuses``)."""
     if can_edit(caller, post_type):
         return []
-    return [status for status in statuses if status not in PUBLIC_STATUSES]
+    readable = _readable_statuses(post_type)
+    return [status for status in statuses if status not in readable]
+
+
+def _readable_statuses(post_type: str) -> frozenset[str]:
+    return _READABLE_STATUSES.get(post_type, PUBLIC_STATUSES)
 
 
 def can_read(entry: Entry, caller: Caller, *, parent: Entry | None = None) -> bool:
@@ -82,7 +123,7 @@ def readable_filter(caller: Caller, post_type: str) -> ColumnElement[bool]:
         return true()
     if post_type not in PUBLIC_POST_TYPES:
         return false()
-    return and_(col(Entry.type) == post_type, col(Entry.status).in_(sorted(PUBLIC_STATUSES)))
+    return and_(col(Entry.type) == post_type, col(Entry.status).in_(sorted(_readable_statuses(post_type))))
 
 
 def searchable_filter(caller: Caller) -> ColumnElement[bool]:
