@@ -6,6 +6,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 import app.models
+from app.content.search import include_schema_object
 from app.core.db import make_engine
 from app.core.settings import get_settings
 
@@ -17,6 +18,8 @@ def _run(connection: Connection) -> None:
         connection=connection,
         target_metadata=target_metadata,
         compare_type=True,
+        # Full-text search objects live outside the models (engine-specific, made by hand).
+        include_object=include_schema_object,
         render_as_batch=connection.dialect.name == "sqlite",
     )
     with context.begin_transaction():

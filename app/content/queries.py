@@ -6,7 +6,6 @@ ancestors) for a whole page in a fixed number of statements, whatever the page s
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -17,6 +16,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from app.content.models import Entry
+from app.content.search import relevance_order, search_condition
 from app.taxonomy.models import Term, TermRelationship
 from app.users.models import User
 
@@ -31,8 +31,6 @@ ORDER_COLUMNS: dict[str, Any] = {
     "title": func.lower(col(Entry.title)),
     "menu_order": col(Entry.menu_order),
 }
-
-_SEARCH_TOKEN = re.compile(r'"[^"]+"|\S+')
 
 
 @dataclass(slots=True)
@@ -81,29 +79,8 @@ class EntryOrder:
     slugs: list[str] = field(default_factory=list)
 
 
-def search_terms(search: str) -> tuple[list[str], list[str]]:
-    """Split a search like ``WP_Query::parse_search``: quoted phrases, words, ``-word`` excluded."""
-    wanted: list[str] = []
-    unwanted: list[str] = []
-    for token in _SEARCH_TOKEN.findall(search):
-        term = token.strip('"').strip()
-        if term.startswith("-") and len(term) > 1:
-            unwanted.append(term[1:])
-        elif term:
-            wanted.append(term)
-    return wanted, unwanted
-
-
-def _like_any(term: str) -> ColumnElement[bool]:
-    pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    columns = (col(Entry.title), col(Entry.excerpt), col(Entry.content))
-    return or_(*(column.ilike(pattern, escape="\\") for column in columns))
-
-
 def _search_condition(entry_filter: EntryFilter) -> ColumnElement[bool]:
-    wanted, unwanted = search_terms(entry_filter.search or "")
-    conditions = [_like_any(term) for term in wanted] + [not_(_like_any(term)) for term in unwanted]
-    return and_(entry_filter.searchable, *conditions)
+    return and_(entry_filter.searchable, search_condition(entry_filter.search or ""))
 
 
 def _term_ids_with_children(term_ids: list[int]) -> Select[Any]:
@@ -184,9 +161,10 @@ def _order_by(order: EntryOrder, entry_filter: EntryFilter) -> list[Any]:
     if order.by == "include_slugs":
         return [case({value: index for index, value in enumerate(order.slugs)}, value=col(Entry.slug), else_=-1)]
     if order.by == "relevance":
-        # WP_Query's relevance: a title containing the whole search first, then by date.
-        phrase = _like_any(entry_filter.search or "").clauses[0]
-        return [case((phrase, 0), else_=1), col(Entry.date).desc(), col(Entry.id).desc()]
+        # WP_Query's relevance (parse_search_order), then by date in the requested direction.
+        date = col(Entry.date).desc() if descending else col(Entry.date).asc()
+        tie = col(Entry.id).desc() if descending else col(Entry.id).asc()
+        return [relevance_order(entry_filter.search or ""), date, tie]
     column = ORDER_COLUMNS[order.by]
     # MySQL leaves ties in an arbitrary order; the ID makes ours deterministic.
     tie = col(Entry.id).desc() if descending else col(Entry.id).asc()

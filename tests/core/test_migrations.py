@@ -8,6 +8,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
+from app.content.search import include_schema_object
 from app.core.db import make_engine, metadata
 from app.core.migrate import current_revision, downgrade, head_revision, upgrade
 from tests.database import scratch_database
@@ -32,7 +33,9 @@ def test_models_and_migrations_do_not_drift(tmp_path: Path) -> None:
         engine = make_engine(url)
         upgrade(engine)
         with engine.connect() as connection:
-            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            context = MigrationContext.configure(
+                connection, opts={"compare_type": True, "include_object": include_schema_object}
+            )
             differences = compare_metadata(context, metadata)
         engine.dispose()
     assert differences == [], f"models differ from migrations; write a migration: {differences}"
