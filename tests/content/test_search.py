@@ -19,7 +19,7 @@ def _found(session: Session, search: str) -> list[int]:
         .where(search_condition(search))
         .order_by(relevance_order(search), col(Entry.date).desc(), col(Entry.id).desc())
     )
-    return [int(entry_id) for entry_id in session.scalars(query)]
+    return [int(entry_id or 0) for entry_id in session.scalars(query)]
 
 
 def _posts(session: Session) -> dict[str, int]:
