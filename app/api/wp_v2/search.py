@@ -1,0 +1,122 @@
+"""``/wp-json/wp/v2/search``: WordPress 6.1's search controller over posts, terms and post formats."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from sqlalchemy.orm import Session
+
+from app.api.deps import SessionDep
+from app.api.wp_v2 import schema_values as sv
+from app.api.wp_v2.collection import pagination_headers, total_pages
+from app.api.wp_v2.params import Parser, validate_args
+from app.api.wp_v2.permalinks import Site, load_site
+from app.api.wp_v2.query_string import group_query
+from app.api.wp_v2.rest_errors import RestError
+from app.api.wp_v2.rest_response import RestResult, error_result, send
+from app.api.wp_v2.search_handlers import (
+    SearchPage,
+    SearchQuery,
+    post_subtypes,
+    search_post_formats,
+    search_posts,
+    search_terms,
+    term_subtypes,
+)
+from app.auth.permissions import Caller, CallerDep
+
+router = APIRouter()
+
+ALLOWED_METHODS = ["GET"]
+# The handlers in registration order: the ``type`` enum.
+TYPES = ("post", "term", "post-format")
+
+
+def collection_parsers(subtypes: list[str]) -> dict[str, Parser]:
+    """``WP_REST_Search_Controller::get_collection_params`` in registration order (which orders errors)."""
+    every_subtype = (*subtypes, "any")
+    return {
+        "context": lambda name, value: sv.as_enum(name, value, ("view", "embed")),
+        "page": lambda name, value: sv.as_bounded_integer(name, value, 1, None),
+        "per_page": lambda name, value: sv.as_bounded_integer(name, value, 1, 100),
+        "search": sv.as_string,
+        "type": lambda name, value: sv.as_enum(name, value, TYPES),
+        "subtype": lambda name, value: sv.as_enum_list(name, value, every_subtype),
+        "exclude": sv.as_integer_list,
+        "include": sv.as_integer_list,
+    }
+
+
+def _handler_subtypes(session: Session, search_type: str) -> list[str]:
+    if search_type == "post":
+        return post_subtypes()
+    return term_subtypes(session) if search_type == "term" else []
+
+
+def _subtypes(requested: list[str], handled: list[str]) -> list[str]:
+    """``sanitize_subtypes``: 'any' stands for all the handler's subtypes; others must be the handler's."""
+    if not requested or "any" in requested:
+        return handled
+    return [subtype for subtype in requested if subtype in handled]
+
+
+def _search(session: Session, search_type: str, query: SearchQuery, caller: Caller, site: Site) -> SearchPage:
+    if search_type == "post":
+        return search_posts(session, query, caller, site)
+    if search_type == "term":
+        return search_terms(session, query, site)
+    return search_post_formats(session, query, site)
+
+
+def _list_result(session: Session, request: Request, caller: Caller, site: Site) -> RestResult:
+    raw = group_query(request.query_params.multi_items())
+    every_subtype = [*post_subtypes(), *term_subtypes(session)]
+    values = validate_args(raw, collection_parsers(every_subtype))
+    search_type = values.get("type", "post")
+    query = SearchQuery(
+        search=values.get("search", ""),
+        page=values.get("page", 1),
+        per_page=values.get("per_page", 10),
+        subtypes=_subtypes(values.get("subtype", ["any"]), _handler_subtypes(session, search_type)),
+        include=values.get("include", []),
+        exclude=values.get("exclude", []),
+    )
+    found = _search(session, search_type, query, caller, site)
+    if found.total > 0 and query.page > total_pages(found.total, query.per_page):
+        raise RestError(
+            "rest_search_invalid_page_number",
+            "The page number requested is larger than the number of pages available.",
+            400,
+        )
+    collection = f"{site.rest_root}wp/v2/search"
+    data = [_with_collection_link(item, collection) for item in found.items]
+    headers = pagination_headers(collection, raw, page=query.page, per_page=query.per_page, total=found.total)
+    return RestResult(data=data, headers={**headers, "Allow": ", ".join(ALLOWED_METHODS)})
+
+
+def _with_collection_link(item: dict[str, Any], collection: str) -> dict[str, Any]:
+    # prepare_item_for_response adds the search collection after the handler's own links.
+    links = {**item.get("_links", {}), "collection": [{"href": collection}]}
+    return {**item, "_links": links}
+
+
+def _answer(request: Request, site: Site, build: Callable[[], RestResult]) -> Response:
+    try:
+        result = build()
+    except RestError as error:
+        result = error_result(error, ALLOWED_METHODS)
+    return send(request, result, site.rest_root)
+
+
+def search_route(request: Request, session: SessionDep, caller: CallerDep) -> Response:
+    """Search published posts (by relevance), terms or post formats, paginated like WordPress."""
+    site = load_site(session)
+    return _answer(request, site, lambda: _list_result(session, request, caller, site))
+
+
+router.add_api_route("/wp-json/wp/v2/search", search_route, methods=["GET"], name="search")
+router.add_api_route(
+    "/wp-json/wp/v2/search", search_route, methods=["HEAD"], name="head_search", include_in_schema=False
+)

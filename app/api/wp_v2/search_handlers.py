@@ -1,0 +1,182 @@
+"""The three handlers of ``/wp/v2/search``: posts, terms and post formats (WordPress 6.1's search handlers).
+
+Each answers one page of results already shaped as WordPress's search items, and the total.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy.orm import Session
+from sqlmodel import col
+
+from app.api.wp_v2.permalinks import Site, permalink
+from app.api.wp_v2.post_types import ROUTE_BASES
+from app.api.wp_v2.term_serializer import TaxonomySpec, term_link
+from app.auth.permissions import PUBLIC_POST_TYPES, Caller, searchable_filter
+from app.content.models import Entry
+from app.content.queries import load_relations
+from app.content.search import relevance_order, search_condition
+from app.taxonomy.models import Term
+from app.taxonomy.queries import ancestor_slugs, public_taxonomies
+
+# get_post_format_strings(), in its order ('standard' never has a term, so never a link).
+POST_FORMATS = {
+    "standard": "Standard", "aside": "Aside", "chat": "Chat", "gallery": "Gallery", "link": "Link",
+    "image": "Image", "quote": "Quote", "status": "Status", "video": "Video", "audio": "Audio",
+}  # fmt: skip
+# rest_get_route_for_term: the built-in taxonomies live under their rest_base, others under their name.
+_TERM_BASES = {"category": "categories", "post_tag": "tags"}
+# Core registers post and page first; other public types follow in registration order.
+_CORE_POST_TYPES = ("post", "page")
+
+
+@dataclass(slots=True)
+class SearchQuery:
+    """The validated request, as the handlers read it."""
+
+    search: str = ""
+    page: int = 1
+    per_page: int = 10
+    subtypes: list[str] = field(default_factory=list)
+    include: list[int] = field(default_factory=list)
+    exclude: list[int] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class SearchPage:
+    """One page of search items and how many matched in all."""
+
+    items: list[dict[str, Any]]
+    total: int
+
+
+def post_subtypes() -> list[str]:
+    """``WP_REST_Post_Search_Handler``'s subtypes: public REST post types except attachments."""
+    others = sorted(PUBLIC_POST_TYPES - {"attachment", *_CORE_POST_TYPES})
+    return [*_CORE_POST_TYPES, *others]
+
+
+def term_subtypes(session: Session) -> list[str]:
+    """``WP_REST_Term_Search_Handler``'s subtypes: public REST taxonomies, built-in ones first."""
+    found = public_taxonomies(session)
+    built_in = [name for name in _TERM_BASES if name in found]
+    return [*built_in, *(name for name in found if name not in _TERM_BASES)]
+
+
+def _rest_link(site: Site, route: str, about: str) -> dict[str, Any]:
+    links: dict[str, Any] = {}
+    if route:
+        links["self"] = [{"embeddable": True, "href": site.rest_root + route}]
+    links["about"] = [{"href": site.rest_root + about}]
+    return links
+
+
+def _post_conditions(query: SearchQuery, caller: Caller) -> list[ColumnElement[bool]]:
+    # The handler queries post_status 'publish' only, whoever asks.
+    conditions: list[ColumnElement[bool]] = [col(Entry.type).in_(query.subtypes), col(Entry.status) == "publish"]
+    if query.search:
+        # WP_Query leaves password-protected posts out of a visitor's search.
+        conditions += [searchable_filter(caller), search_condition(query.search)]
+    if query.exclude:
+        conditions.append(col(Entry.id).not_in(query.exclude))
+    if query.include:
+        conditions.append(col(Entry.id).in_(query.include))
+    return conditions
+
+
+def search_posts(session: Session, query: SearchQuery, caller: Caller, site: Site) -> SearchPage:
+    """Published posts of the subtypes, by relevance when searching, then newest first."""
+    conditions = _post_conditions(query, caller)
+    total = int(session.scalar(select(func.count()).select_from(Entry).where(*conditions)) or 0)
+    order = [relevance_order(query.search)] if query.search else []
+    order += [col(Entry.date).desc(), col(Entry.id).desc()]
+    offset = (query.page - 1) * query.per_page
+    statement = select(Entry).where(*conditions).order_by(*order).limit(query.per_page).offset(offset)
+    entries = list(session.scalars(statement))
+    relations = load_relations(session, entries, ("category",))
+    items = [
+        {
+            "id": entry.id,
+            "title": entry.title_rendered,
+            "url": permalink(entry, site, relations),
+            "type": "post",
+            "subtype": entry.type,
+            "_links": _rest_link(site, _post_route(entry), f"wp/v2/types/{entry.type}"),
+        }
+        for entry in entries
+    ]
+    return SearchPage(items, total)
+
+
+def _post_route(entry: Entry) -> str:
+    base = ROUTE_BASES.get(entry.type)
+    return f"wp/v2/{base}/{entry.id}" if base else ""
+
+
+def _term_conditions(query: SearchQuery) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [col(Term.taxonomy).in_(query.subtypes)]
+    if query.search:
+        # WP_Term_Query's search: the name or the slug contains the text (MySQL compares case-insensitively).
+        pattern = "%" + query.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        conditions.append(or_(col(Term.name).ilike(pattern, escape="\\"), col(Term.slug).ilike(pattern, escape="\\")))
+    if query.exclude:
+        conditions.append(col(Term.id).not_in(query.exclude))
+    if query.include:
+        conditions.append(col(Term.id).in_(query.include))
+    return conditions
+
+
+def search_terms(session: Session, query: SearchQuery, site: Site) -> SearchPage:
+    """Terms of the subtypes, empty ones too (``hide_empty`` false), by name."""
+    conditions = _term_conditions(query)
+    total = int(session.scalar(select(func.count()).select_from(Term).where(*conditions)) or 0)
+    statement = (
+        select(Term)
+        .where(*conditions)
+        .order_by(func.lower(col(Term.name)), col(Term.id))
+        .limit(query.per_page)
+        .offset((query.page - 1) * query.per_page)
+    )
+    terms = list(session.scalars(statement))
+    ancestors = ancestor_slugs(session, terms)
+    items = [_term_item(term, site, ancestors) for term in terms]
+    return SearchPage(items, total)
+
+
+def _term_item(term: Term, site: Site, ancestors: dict[int, tuple[str, int]]) -> dict[str, Any]:
+    base = _TERM_BASES.get(term.taxonomy, term.taxonomy)
+    spec = TaxonomySpec(term.taxonomy, base, is_hierarchical=term.taxonomy != "post_tag")
+    return {
+        "id": term.id,
+        "title": term.name,
+        "url": term_link(term, spec, site, ancestors),
+        "type": term.taxonomy,
+        "_links": _rest_link(site, f"wp/v2/{base}/{term.id}", f"wp/v2/taxonomies/{term.taxonomy}"),
+    }
+
+
+def search_post_formats(session: Session, query: SearchQuery, site: Site) -> SearchPage:
+    """Formats whose slug or label contains the text and that have a term (``get_post_format_link``)."""
+    existing = set(session.scalars(select(col(Term.slug)).where(col(Term.taxonomy) == "post_format")))
+    needle = query.search.lower()
+    found = [
+        slug
+        for slug, label in POST_FORMATS.items()
+        if f"post-format-{slug}" in existing and (needle in slug or needle in label.lower())
+    ]
+    start = (query.page - 1) * query.per_page
+    items = [
+        {"id": slug, "title": POST_FORMATS[slug], "url": _post_format_link(slug, site), "type": "post-format"}
+        for slug in found[start : start + query.per_page]
+    ]
+    return SearchPage(items, len(found))
+
+
+def _post_format_link(slug: str, site: Site) -> str:
+    # _post_format_link: the archive is /type/{format}/, or ?post_format={format} without pretty links.
+    if not site.permalink_structure:
+        return f"{site.home}/?post_format={slug}"
+    return site.trailing(f"{site.home}/type/{slug}")
