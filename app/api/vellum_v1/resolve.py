@@ -23,6 +23,7 @@ from app.api.caching import http_date
 from app.api.deps import SessionDep
 from app.api.errors import problem
 from app.api.responses import OrjsonResponse
+from app.api.wp_v2.extensions import load_post_extras
 from app.api.wp_v2.permalinks import Site, load_site, permalink
 from app.api.wp_v2.post_serializer import RenderRequest, serialize_post
 from app.api.wp_v2.post_types import POST_TYPES, ROUTE_BASES, PostTypeSpec
@@ -208,7 +209,10 @@ def _spec_for(post_type: str) -> PostTypeSpec:
 def _found(session: Session, resolution: Resolution, site: Site, caller: Caller) -> Response:
     spec = _spec_for(resolution.entry.type)
     relations = load_relations(session, [resolution.entry], spec.all_taxonomies)
-    data = serialize_post(resolution.entry, relations, RenderRequest(spec=spec, site=site, caller=caller))
+    # The same item as /wp/v2 answers, extra fields (acf, event) included.
+    extras = load_post_extras(session, [resolution.entry], caller, with_blocks=False)
+    render = RenderRequest(spec=spec, site=site, caller=caller, extra_fields=extras.fields)
+    data = serialize_post(resolution.entry, relations, render)
     response = OrjsonResponse(data)
     response.headers["Link"] = f'<{resolution.link}>; rel="alternate"; type=text/html'
     modified = resolution.entry.modified_gmt

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -28,6 +29,8 @@ class RenderRequest:
     caller: Caller
     context: str = "view"
     password: str | None = None
+    # Fields beyond core's (acf, blocks, event), added after them as register_rest_field does.
+    extra_fields: Callable[[Entry], dict[str, Any]] | None = None
 
 
 def wp_date(value: datetime | None) -> str | None:
@@ -44,6 +47,8 @@ def serialize_post(entry: Entry, relations: EntryRelations, request: RenderReque
     """The item in WordPress's field order; ``embed`` context keeps only embeddable fields."""
     data = _common_fields(entry, relations, request)
     data |= _type_fields(entry, relations, request.spec)
+    if request.extra_fields is not None:
+        data |= request.extra_fields(entry)
     data["_links"] = post_links(entry, request.spec, request.site, relations)
     if request.context == "embed":
         data = {key: value for key, value in data.items() if key in _EMBED_FIELDS or key == "_links"}

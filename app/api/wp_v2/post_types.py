@@ -42,9 +42,18 @@ POST = PostTypeSpec(
     "post", "posts", has_sticky=True, has_format=True, taxonomies=(CATEGORIES, TAGS), hidden_taxonomies=("post_format",)
 )
 PAGE = PostTypeSpec("page", "pages", is_hierarchical=True, has_menu_order=True)
+# All-in-One Event Calendar's post type, as the knowledge-hub site registered it (show_in_rest, rest_base events).
+EVENT = PostTypeSpec(
+    "ai1ec_event",
+    "events",
+    taxonomies=(
+        TaxonomyRoute("events_categories", "events_categories", is_hierarchical=True),
+        TaxonomyRoute("events_tags", "events_tags", is_hierarchical=False),
+    ),
+)
 
 # Adding a public post type here gives it the same list and item routes under its rest_base.
-POST_TYPES: tuple[PostTypeSpec, ...] = (POST, PAGE)
+POST_TYPES: tuple[PostTypeSpec, ...] = (POST, PAGE, EVENT)
 
 # rest_get_route_for_post: where an entry of each type lives; types not listed have no route ('').
 ROUTE_BASES: dict[str, str] = {

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from fastapi import APIRouter, Request, Response
+from sqlalchemy import and_
 from sqlalchemy.orm import Session
 
 from app.api.deps import SessionDep
 from app.api.wp_v2.collection import check_page, pagination_headers
+from app.api.wp_v2.extensions import event_window_condition, load_post_extras, wants_blocks
 from app.api.wp_v2.params import CollectionArgs, parse_collection_args, parse_item_args
 from app.api.wp_v2.permalinks import Site, load_site
 from app.api.wp_v2.post_serializer import RenderRequest, serialize_post
@@ -65,13 +67,16 @@ def _list_result(session: Session, request: Request, spec: PostTypeSpec, caller:
     if args.context == "edit" and not can_edit(caller, spec.name):
         raise _forbidden_context("Sorry, you are not allowed to edit posts in this post type.")
     entry_filter = _entry_filter(args, spec, caller)
+    if spec.name == "ai1ec_event":
+        entry_filter.visible = and_(entry_filter.visible, event_window_condition(request.query_params, site))
     total = count_entries(session, entry_filter)
     check_page(args.page, total, args.per_page)
     order = EntryOrder(by=args.orderby, direction=args.order, include=args.include, slugs=args.slug)
     offset = args.offset if args.offset else (args.page - 1) * args.per_page
     entries = list_entries(session, entry_filter, order, limit=args.per_page, offset=offset)
     relations = load_relations(session, entries, spec.all_taxonomies)
-    render = RenderRequest(spec=spec, site=site, caller=caller, context=args.context)
+    extras = load_post_extras(session, entries, caller, with_blocks=wants_blocks(request.query_params.multi_items()))
+    render = RenderRequest(spec=spec, site=site, caller=caller, context=args.context, extra_fields=extras.fields)
     # check_read_permission again per item, as get_items does; X-WP-Total counts before it.
     data = [serialize_post(entry, relations, render) for entry in entries if can_read(entry, caller)]
     collection_url = f"{site.rest_root}wp/v2/{spec.rest_base}"
@@ -93,7 +98,11 @@ def _item_result(
     if not can_read(entry, caller):
         raise forbidden()
     relations = load_relations(session, [entry], spec.all_taxonomies)
-    render = RenderRequest(spec=spec, site=site, caller=caller, context=args.context, password=args.password)
+    with_blocks = wants_blocks(request.query_params.multi_items())
+    extras = load_post_extras(session, [entry], caller, with_blocks=with_blocks, password=args.password)
+    render = RenderRequest(
+        spec=spec, site=site, caller=caller, context=args.context, password=args.password, extra_fields=extras.fields
+    )
     data = serialize_post(entry, relations, render)
     headers = {"Link": f'<{data["link"]}>; rel="alternate"; type=text/html'}
     return RestResult(data=data, headers={**headers, "Allow": ", ".join(ALLOWED_METHODS)})

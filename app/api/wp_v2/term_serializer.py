@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,7 +45,13 @@ def term_link(term: Term, spec: TaxonomySpec, site: Site, ancestors: dict[int, t
 
 
 def serialize_term(
-    term: Term, count: int, spec: TaxonomySpec, site: Site, ancestors: dict[int, tuple[str, int]], context: str
+    term: Term,
+    count: int,
+    spec: TaxonomySpec,
+    site: Site,
+    ancestors: dict[int, tuple[str, int]],
+    context: str,
+    extra: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The term in WordPress's field order; ``embed`` keeps only embeddable fields."""
     data: dict[str, Any] = {
@@ -60,6 +67,8 @@ def serialize_term(
         data["parent"] = term.parent_id
     # No term meta is registered for REST in WordPress 6.1: an empty array.
     data["meta"] = []
+    # Fields beyond core's (acf) follow them, as register_rest_field adds them.
+    data |= extra or {}
     data["_links"] = term_links(term, spec, site)
     if context == "embed":
         data = {key: value for key, value in data.items() if key in _EMBED_FIELDS or key == "_links"}

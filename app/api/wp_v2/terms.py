@@ -13,6 +13,7 @@ from sqlmodel import col
 from app.api.deps import SessionDep
 from app.api.wp_v2 import schema_values as sv
 from app.api.wp_v2.collection import pagination_headers
+from app.api.wp_v2.extensions import hidden_acf_names, visible_acf
 from app.api.wp_v2.params import CONTEXTS, Parser, sanitize_slug, validate_args
 from app.api.wp_v2.permalinks import Site, load_site
 from app.api.wp_v2.query_string import group_query
@@ -113,7 +114,11 @@ def _list_result(session: Session, request: Request, spec: TaxonomySpec, caller:
     rows = list_terms(session, term_filter, order, limit=per_page, offset=offset)
     ancestors = ancestor_slugs(session, [term for term, _ in rows]) if spec.is_hierarchical else {}
     context = values.get("context", "view")
-    data = [serialize_term(term, count, spec, site, ancestors, context) for term, count in rows]
+    hidden = hidden_acf_names(session, [term for term, _ in rows])
+    data = [
+        serialize_term(term, count, spec, site, ancestors, context, {"acf": visible_acf(term.acf, hidden)})
+        for term, count in rows
+    ]
     given = {**raw, **({"slug": term_filter.slugs} if "slug" in raw else {})}
     url = f"{site.rest_root}wp/v2/{spec.rest_base}"
     headers = pagination_headers(url, given, page=page, per_page=per_page, total=total)
@@ -130,7 +135,8 @@ def _item_result(session: Session, request: Request, spec: TaxonomySpec, site: S
         raise _forbidden_context()
     term, count = found
     ancestors = ancestor_slugs(session, [term]) if spec.is_hierarchical else {}
-    data = serialize_term(term, count, spec, site, ancestors, values.get("context", "view"))
+    extra = {"acf": visible_acf(term.acf, hidden_acf_names(session, [term]))}
+    data = serialize_term(term, count, spec, site, ancestors, values.get("context", "view"), extra)
     return RestResult(data=data, headers={"Allow": ", ".join(ALLOWED_METHODS)})
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from typing import Any
 
 from app.api.wp_v2.permalinks import Site
@@ -26,7 +27,7 @@ def author_link(user: User, site: Site) -> str:
     return site.trailing(f"{site.home}/author/{user.nicename}")
 
 
-def serialize_user(user: User, site: Site, context: str) -> dict[str, Any]:
+def serialize_user(user: User, site: Site, context: str, extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The public fields only: e-mail, login, roles and capabilities belong to ``edit``."""
     data: dict[str, Any] = {
         "id": user.id,
@@ -39,6 +40,8 @@ def serialize_user(user: User, site: Site, context: str) -> dict[str, Any]:
         # No user meta is registered for REST in WordPress 6.1: an empty array.
         "meta": [],
     }
+    # Fields beyond core's (acf) follow them, as register_rest_field adds them.
+    data |= extra or {}
     root = f"{site.rest_root}wp/v2/users"
     data["_links"] = {"self": [{"href": f"{root}/{user.id}"}], "collection": [{"href": root}]}
     if context == "embed":

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from app.api.deps import SessionDep
 from app.api.wp_v2 import schema_values as sv
 from app.api.wp_v2.collection import pagination_headers
+from app.api.wp_v2.extensions import hidden_acf_names, visible_acf
 from app.api.wp_v2.params import CONTEXTS, Parser, sanitize_slug, validate_args
 from app.api.wp_v2.permalinks import Site, load_site
 from app.api.wp_v2.query_string import group_query
@@ -87,7 +88,9 @@ def _list_result(session: Session, request: Request, caller: Caller, site: Site)
     offset = values.get("offset") or (page - 1) * per_page
     total = count_users(session, user_filter)
     users = list_users(session, user_filter, order, limit=per_page, offset=offset)
-    data = [serialize_user(user, site, values.get("context", "view")) for user in users]
+    hidden = hidden_acf_names(session, users)
+    context = values.get("context", "view")
+    data = [serialize_user(user, site, context, {"acf": visible_acf(user.acf, hidden)}) for user in users]
     url = f"{site.rest_root}wp/v2/users"
     headers = pagination_headers(url, raw, page=page, per_page=per_page, total=total)
     return RestResult(data=data, headers={**headers, "Allow": ", ".join(ALLOWED_METHODS)})
@@ -103,7 +106,8 @@ def _item_result(session: Session, request: Request, caller: Caller, site: Site,
         raise RestError("rest_user_cannot_view", "Sorry, you are not allowed to list users.", 401, is_permission=True)
     if not visible:
         raise RestError("rest_user_cannot_view", "Sorry, you are not allowed to list users.", 401, is_permission=True)
-    data = serialize_user(user, site, values.get("context", "view"))
+    extra = {"acf": visible_acf(user.acf, hidden_acf_names(session, [user]))}
+    data = serialize_user(user, site, values.get("context", "view"), extra)
     return RestResult(data=data, headers={"Allow": ", ".join(ALLOWED_METHODS)})
 
 

@@ -31,6 +31,8 @@ COMPARED_HEADERS = (
     "Content-Type", "X-WP-Total", "X-WP-TotalPages", "Link", "Allow", "Access-Control-Expose-Headers",
     "Access-Control-Allow-Headers", "Vary", "X-Content-Type-Options", "X-Robots-Tag",
 )  # fmt: skip
+# Vellum's additions (app/api/wp_v2/extensions.py): WordPress without ACF's REST integration has none.
+EXTENSION_FIELDS = frozenset({"acf", "blocks", "event"})
 
 
 def require_golden() -> None:
@@ -137,12 +139,13 @@ def map_body(value: Any, ids: IdMap, host: str, key: str = "") -> Any:
 
 
 def flatten(value: Any, path: str = "") -> Iterator[tuple[str, Any]]:
-    """Leaf values by path; items of a collection are keyed by their ID so order is compared once."""
+    """Leaf values by path (Vellum's extra fields left out); collection items are keyed by their ID."""
     if isinstance(value, dict):
         if not value:
             yield path, {}
         for name, item in value.items():
-            yield from flatten(item, f"{path}.{name}" if path else name)
+            if name not in EXTENSION_FIELDS:
+                yield from flatten(item, f"{path}.{name}" if path else name)
     elif isinstance(value, list) and value and all(isinstance(item, dict) and "id" in item for item in value):
         yield f"{path}[ids]", [item["id"] for item in value]
         for item in value:
