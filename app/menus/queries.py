@@ -21,6 +21,7 @@ from app.content.models import Entry
 from app.content.queries import EntryRelations, load_relations
 from app.menus.models import MenuItem
 from app.options.service import get_option
+from app.rendering.excerpt import trim_words
 from app.rendering.pipeline import render_title
 from app.taxonomy.models import Term, TermRelationship
 from app.taxonomy.queries import ancestor_slugs
@@ -56,6 +57,11 @@ class ResolvedItem:
     @property
     def id(self) -> int:
         return int(self.row.entry.id or 0)
+
+    @property
+    def description(self) -> str:
+        """``nav_menu_description``: the item's content cut to 200 words, tags stripped."""
+        return trim_words(self.row.entry.content, 200, "&hellip;")
 
 
 @dataclass(slots=True)
@@ -126,6 +132,17 @@ def menu_rows(session: Session, caller: Caller, *, menu_ids: Sequence[int] | Non
     )
     if menu_ids is not None:
         query = query.where(col(MenuItem.menu_id).in_(list(menu_ids)))
+    return [MenuRow(entry, item) for entry, item in session.execute(query)]
+
+
+def published_rows(session: Session, menu_id: int) -> list[MenuRow]:
+    """A menu's published items, as ``wp_get_nav_menu_items`` lists them for the site (drafts are unsaved)."""
+    query = (
+        select(Entry, MenuItem)
+        .join(MenuItem, col(MenuItem.entry_id) == col(Entry.id))
+        .where(col(Entry.type) == "nav_menu_item", col(Entry.status) == "publish", col(MenuItem.menu_id) == menu_id)
+        .order_by(col(Entry.menu_order), col(Entry.id))
+    )
     return [MenuRow(entry, item) for entry, item in session.execute(query)]
 
 

@@ -57,7 +57,7 @@ def serialize_menu_item(resolved: ResolvedItem, menu_id: int, site: Site, contex
         "status": entry.status,
         "url": resolved.url,
         "attr_title": entry.excerpt,
-        "description": entry.content,
+        "description": resolved.description,
         "type": item.item_type,
         "type_label": resolved.type_label,
         "object": item.object,
