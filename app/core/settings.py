@@ -34,6 +34,10 @@ class Settings(BaseSettings):
     cache_max_age: int = Field(
         default=60, ge=0, description="Seconds shared caches may keep an anonymous GET answer (Cache-Control max-age)"
     )
+    site_config: Path = Field(
+        default=Path("vellum.toml"),
+        description="Site configuration file declaring custom post types and taxonomies (optional)",
+    )
     log_level: Literal["critical", "error", "warning", "info", "debug"] = "info"
 
     @field_validator("database_url")

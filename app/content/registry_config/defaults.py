@@ -1,0 +1,79 @@
+"""What WordPress core and the plugins Vellum knows register, before the site's own declarations."""
+
+from __future__ import annotations
+
+from app.content.registry_config.model import PostStatusRegistration, PostTypeRegistration, TaxonomyRegistration
+
+P, T, S = PostTypeRegistration, TaxonomyRegistration, PostStatusRegistration
+
+# create_initial_post_types(), in WordPress 6.1's order; the block-theme types are registered on every site.
+CORE_POST_TYPES: tuple[PostTypeRegistration, ...] = (
+    P("post", "Posts", public=True, show_in_rest=True, rest_base="posts", icon="dashicons-admin-post",
+      supports=("title", "editor", "author", "thumbnail", "excerpt", "trackbacks", "custom-fields", "comments",
+                "revisions", "post-formats")),
+    P("page", "Pages", public=True, show_in_rest=True, rest_base="pages", hierarchical=True,
+      icon="dashicons-admin-page",
+      supports=("title", "editor", "author", "thumbnail", "page-attributes", "custom-fields", "comments",
+                "revisions")),
+    P("attachment", "Media", public=True, show_in_rest=True, rest_base="media", icon="dashicons-admin-media",
+      supports=("title", "author", "comments")),
+    P("revision", "Revisions", supports=("author",)),
+    P("nav_menu_item", "Navigation Menu Items", show_in_rest=True, rest_base="menu-items", supports=()),
+    P("custom_css", "Custom CSS", supports=("title", "revisions")),
+    P("customize_changeset", "Changesets", supports=()),
+    P("oembed_cache", "oEmbed Responses", supports=()),
+    P("user_request", "User Requests", supports=()),
+    P("wp_block", "Reusable blocks", show_in_rest=True, rest_base="blocks", supports=("title", "editor", "revisions")),
+    P("wp_template", "Templates", show_in_rest=True, rest_base="templates",
+      description="Templates to include in your theme."),
+    P("wp_template_part", "Template Parts", show_in_rest=True, rest_base="template-parts",
+      description="Template parts to include in your templates."),
+    P("wp_global_styles", "Global Styles", supports=("title", "editor", "revisions")),
+    P("wp_navigation", "Navigation Menus", show_in_rest=True, rest_base="navigation",
+      description="Navigation menus that can be inserted into your site."),
+)  # fmt: skip
+
+# create_initial_taxonomies(), in order.
+CORE_TAXONOMIES: tuple[TaxonomyRegistration, ...] = (
+    T("category", "Categories", ("post",), show_in_rest=True, rest_base="categories", hierarchical=True),
+    T("post_tag", "Tags", ("post",), show_in_rest=True, rest_base="tags"),
+    T("nav_menu", "Navigation Menus", ("nav_menu_item",), public=False, show_in_rest=True, rest_base="menus"),
+    T("link_category", "Link Categories", ("link",), public=False),
+    T("post_format", "Formats", ("post",)),
+    T("wp_theme", "Themes", ("wp_template", "wp_template_part", "wp_global_styles"), public=False),
+    T("wp_template_part_area", "Template Part Areas", ("wp_template_part",), public=False),
+)
+
+# create_initial_post_types()'s register_post_status calls, in order.
+CORE_POST_STATUSES: tuple[PostStatusRegistration, ...] = (
+    S("publish", "Published", public=True),
+    S("future", "Scheduled", protected=True),
+    S("draft", "Draft", protected=True, date_floating=True),
+    S("pending", "Pending", protected=True, date_floating=True),
+    S("private", "Private", private=True),
+    S("trash", "Trash", internal=True, show_in_list=False),
+    S("auto-draft", "auto-draft", internal=True, show_in_list=False, date_floating=True),
+    S("inherit", "inherit", internal=True, show_in_list=False),
+    S("request-pending", "Pending", internal=True, show_in_list=False),
+    S("request-confirmed", "Confirmed", internal=True, show_in_list=False),
+    S("request-failed", "Failed", internal=True, show_in_list=False),
+    S("request-completed", "Completed", internal=True, show_in_list=False),
+)
+
+# All-in-One Event Calendar: registered when the site's data holds its events or their terms.
+EVENT_POST_TYPES: tuple[PostTypeRegistration, ...] = (
+    P("ai1ec_event", "Events", public=True, show_in_rest=True, rest_base="events", has_archive=True,
+      supports=("title", "editor", "author", "excerpt", "comments", "custom-fields", "thumbnail")),
+)  # fmt: skip
+EVENT_TAXONOMIES: tuple[TaxonomyRegistration, ...] = (
+    T("events_categories", "Categories", ("ai1ec_event",), show_in_rest=True, rest_base="events_categories",
+      hierarchical=True),
+    T("events_tags", "Tags", ("ai1ec_event",), show_in_rest=True, rest_base="events_tags"),
+)  # fmt: skip
+
+# Advanced Custom Fields: its definitions are private post types; it adds a public "Inactive" status.
+ACF_POST_TYPES: tuple[PostTypeRegistration, ...] = (
+    P("acf-field-group", "Field Groups", supports=("title",)),
+    P("acf-field", "Fields", supports=("title",)),
+)
+ACF_POST_STATUSES: tuple[PostStatusRegistration, ...] = (S("acf-disabled", "Inactive", public=True),)
