@@ -11,6 +11,7 @@ from app.api import health
 from app.api.caching import HttpCaching
 from app.api.errors import install_error_handlers
 from app.api.responses import OrjsonResponse
+from app.api.vellum_v1 import events as vellum_events
 from app.api.vellum_v1 import menus as vellum_menus
 from app.api.vellum_v1 import resolve
 from app.api.wp_v2 import comments, index, menus, posts, search, terms, users
@@ -56,6 +57,7 @@ def create_app(*, prepare: bool = True) -> FastAPI:
     app.include_router(search.router)
     app.include_router(menus.router)
     app.include_router(vellum_menus.router)
+    app.include_router(vellum_events.router)
     # Last: its /wp/v2/{taxonomy} route must not shadow the fixed routes.
     app.include_router(terms.router)
     return app
