@@ -14,7 +14,7 @@ from app.api.responses import OrjsonResponse
 from app.api.vellum_v1 import events as vellum_events
 from app.api.vellum_v1 import menus as vellum_menus
 from app.api.vellum_v1 import resolve
-from app.api.wp_v2 import comments, index, menus, posts, search, terms, users
+from app.api.wp_v2 import comments, index, menus, options, posts, search, terms, users
 from app.core.settings import get_settings
 from app.core.startup import prepare_database
 
@@ -58,6 +58,8 @@ def create_app(*, prepare: bool = True) -> FastAPI:
     app.include_router(menus.router)
     app.include_router(vellum_menus.router)
     app.include_router(vellum_events.router)
+    # OPTIONS only, on any /wp-json path: it answers from the route registry.
+    app.include_router(options.router)
     # Last: its /wp/v2/{taxonomy} route must not shadow the fixed routes.
     app.include_router(terms.router)
     return app

@@ -27,6 +27,7 @@ from app.api.wp_v2.extensions import load_post_extras
 from app.api.wp_v2.permalinks import Site, load_site, permalink
 from app.api.wp_v2.post_serializer import RenderRequest, serialize_post
 from app.api.wp_v2.post_types import POST_TYPES, ROUTE_BASES, PostTypeSpec
+from app.api.wp_v2.registry import Arg, RestRoute, register
 from app.auth.permissions import PUBLIC_POST_TYPES, Caller, CallerDep, can_read
 from app.content.models import Entry, OldUrl
 from app.content.queries import EntryRelations, load_relations
@@ -227,11 +228,14 @@ def _moved_response(resolution: Resolution) -> Response:
     return OrjsonResponse(body, status_code=301, headers={"Location": resolution.link})
 
 
+_PATH_DESCRIPTION = "A path on the site with its query: /2017/05/a-slug/"
+
+
 @router.get("/wp-json/vellum/v1/resolve", name="resolve_path")
 def resolve_path(
     session: SessionDep,
     caller: CallerDep,
-    path: Annotated[str, Query(min_length=1, description="A path on the site with its query: /2017/05/a-slug/")],
+    path: Annotated[str, Query(min_length=1, description=_PATH_DESCRIPTION)],
 ) -> Response:
     """The entry at ``path`` in its wp/v2 shape, a 301 to where it moved, or a 404 problem."""
     site = load_site(session)
@@ -241,3 +245,7 @@ def resolve_path(
     if resolution.is_current:
         return _found(session, resolution, site, caller)
     return _moved_response(resolution)
+
+
+_PATH_ARG = Arg({"description": _PATH_DESCRIPTION, "type": "string", "minLength": 1}, required=True)
+register(RestRoute("/vellum/v1/resolve", {"path": _PATH_ARG}))

@@ -14,12 +14,26 @@ from app.api.deps import SessionDep
 from app.api.wp_v2 import schema_values as sv
 from app.api.wp_v2.collection import pagination_headers
 from app.api.wp_v2.comment_serializer import CommentPage, serialize_comment
-from app.api.wp_v2.params import CONTEXTS, Parser, validate_args
+from app.api.wp_v2.embed import with_embedded
+from app.api.wp_v2.params import Parser, validate_args
 from app.api.wp_v2.permalinks import Site, load_site
 from app.api.wp_v2.post_types import POST
 from app.api.wp_v2.query_string import group_query
+from app.api.wp_v2.registry import (
+    Arg,
+    RestRoute,
+    context_arg,
+    id_arg,
+    id_list_arg,
+    item_pattern,
+    order_arg,
+    page_args,
+    parsers_of,
+    register,
+)
 from app.api.wp_v2.rest_errors import RestError, invalid_post_id
 from app.api.wp_v2.rest_response import RestResult, error_result, send
+from app.api.wp_v2.schemas import comment_schema
 from app.auth.permissions import Caller, CallerDep, can_read, can_see_content
 from app.comments.models import Comment
 from app.comments.queries import CommentFilter, CommentOrder, count_comments, list_comments, with_children
@@ -34,29 +48,70 @@ ORDERBY = ("date", "date_gmt", "id", "include", "post", "parent", "type")
 _PROTECTED = ("author", "author_exclude", "author_email", "type", "status")
 
 
-def collection_parsers() -> dict[str, Parser]:
+def _described(description: str, schema: dict[str, Any]) -> Arg:
+    return Arg({"description": description, **schema})
+
+
+def _authorized(default: str | None, what: str, **schema: Any) -> Arg:
+    """A filter only moderators may use; WordPress says so in its description."""
+    description = f"Limit result set to {what}. Requires authorization."
+    return Arg({"default": default, "description": description, **schema, "type": "string"})
+
+
+def _listed(description: str) -> Arg:
+    return Arg({"default": [], "description": description, "type": "array", "items": {"type": "integer"}})
+
+
+_FROM_EMAIL = "that from a specific author email"
+
+
+def collection_args() -> dict[str, Arg]:
     """``WP_REST_Comments_Controller::get_collection_params`` in registration order."""
+    date = {"type": "string", "format": "date-time"}
+    ids = {"type": "array", "items": {"type": "integer"}}
+    return page_args() | {
+        "after": _described("Limit response to comments published after a given ISO8601 compliant date.", date),
+        "author": _described(
+            "Limit result set to comments assigned to specific user IDs. Requires authorization.", ids
+        ),
+        "author_exclude": _described(
+            "Ensure result set excludes comments assigned to specific user IDs. Requires authorization.", ids
+        ),
+        # format email: WordPress checks the address; any text is accepted here and matches nothing.
+        "author_email": Arg(
+            _authorized(None, "that from a specific author email", format="email").schema, sv.as_string
+        ),
+        "before": _described("Limit response to comments published before a given ISO8601 compliant date.", date),
+        "exclude": id_list_arg("Ensure result set excludes specific IDs."),
+        "include": id_list_arg("Limit result set to specific IDs."),
+        "offset": _described("Offset the result set by a specific number of items.", {"type": "integer"}),
+        "order": order_arg("desc"),
+        "orderby": _described(
+            "Sort collection by comment attribute.", {"type": "string", "default": "date_gmt", "enum": list(ORDERBY)}
+        ),
+        "parent": Arg({"default": [], "description": "Limit result set to comments of specific parent IDs.", **ids}),
+        "parent_exclude": Arg({"default": [], "description": "Ensure result set excludes specific parent IDs.", **ids}),
+        "post": Arg(
+            {"default": [], "description": "Limit result set to comments assigned to specific post IDs.", **ids}
+        ),
+        "status": _authorized("approve", "comments assigned a specific status"),
+        "type": _authorized("comment", "comments assigned a specific type"),
+        "password": _described("The password for the post if it is password protected.", {"type": "string"}),
+    }
+
+
+def collection_parsers() -> dict[str, Parser]:
+    """The checks of :func:`collection_args`, the arguments the index publishes."""
+    return parsers_of(collection_args())
+
+
+def item_args() -> dict[str, Arg]:
+    """``GET /wp/v2/comments/{id}``: the URL's ``id``, ``context`` and the parent post's ``password``."""
+    about = "The password for the parent post of the comment (if the post is password protected)."
     return {
-        "context": lambda name, value: sv.as_enum(name, value, CONTEXTS),
-        "page": lambda name, value: sv.as_bounded_integer(name, value, 1, None),
-        "per_page": lambda name, value: sv.as_bounded_integer(name, value, 1, 100),
-        "search": sv.as_string,
-        "after": sv.as_date,
-        "author": sv.as_integer_list,
-        "author_exclude": sv.as_integer_list,
-        "author_email": sv.as_string,
-        "before": sv.as_date,
-        "exclude": sv.as_integer_list,
-        "include": sv.as_integer_list,
-        "offset": sv.as_integer,
-        "order": lambda name, value: sv.as_enum(name, value, ("asc", "desc")),
-        "orderby": lambda name, value: sv.as_enum(name, value, ORDERBY),
-        "parent": sv.as_integer_list,
-        "parent_exclude": sv.as_integer_list,
-        "post": sv.as_integer_list,
-        "status": sv.as_string,
-        "type": sv.as_string,
-        "password": sv.as_string,
+        "id": id_arg("Unique identifier for the comment."),
+        "context": context_arg(),
+        "password": _described(about, {"type": "string"}),
     }
 
 
@@ -157,6 +212,7 @@ def _list_result(session: Session, request: Request, caller: Caller, site: Site)
         for comment in comments
         if _readable(comment, loaded, caller, password)
     ]
+    data = with_embedded(request, session, caller, site, data)
     url = f"{site.rest_root}wp/v2/comments"
     headers = pagination_headers(url, raw, page=page, per_page=per_page, total=total)
     return RestResult(data=data, headers={**headers, "Allow": ", ".join(ALLOWED_METHODS)})
@@ -164,8 +220,7 @@ def _list_result(session: Session, request: Request, caller: Caller, site: Site)
 
 def _item_result(session: Session, request: Request, caller: Caller, site: Site, comment_id: int) -> RestResult:
     raw = group_query(request.query_params.multi_items())
-    parsers: dict[str, Parser] = {"context": collection_parsers()["context"], "password": sv.as_string}
-    values = validate_args(raw, parsers)
+    values = validate_args(raw, parsers_of({name: arg for name, arg in item_args().items() if name != "id"}))
     comment = session.get(Comment, comment_id)
     if comment is None:
         raise RestError("rest_comment_invalid_id", "Invalid comment ID.", 404, is_permission=True)
@@ -178,6 +233,7 @@ def _item_result(session: Session, request: Request, caller: Caller, site: Site,
     if not _readable(comment, loaded, caller, values.get("password")):
         raise RestError("rest_cannot_read", "Sorry, you are not allowed to read this comment.", 401, is_permission=True)
     data = serialize_comment(comment, loaded, site, values.get("context", "view"))
+    data = with_embedded(request, session, caller, site, data)
     return RestResult(data=data, headers={"Allow": ", ".join(ALLOWED_METHODS)})
 
 
@@ -208,3 +264,5 @@ router.add_api_route(_BASE, list_comments_route, methods=["HEAD"], name="head_co
 router.add_api_route(
     _BASE + "/{id:int}", get_comment_route, methods=["HEAD"], name="head_comment", include_in_schema=False
 )
+register(RestRoute("/wp/v2/comments", collection_args(), schema=comment_schema))
+register(RestRoute(item_pattern("/wp/v2/comments"), item_args(), schema=comment_schema))

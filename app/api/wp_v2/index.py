@@ -1,67 +1,116 @@
-"""``GET /wp-json/``: the API index, shaped as WordPress's ``WP_REST_Server::get_index``."""
+"""``GET /wp-json/`` and the namespace indexes, shaped as ``WP_REST_Server::get_index`` and ``get_namespace_index``.
+
+Every route comes from the registry the route modules declare into, with the same ``args`` their
+validation uses.
+"""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 
 from app.api.deps import SessionDep
-from app.api.responses import OrjsonResponse
+from app.api.wp_v2.permalinks import load_site
+from app.api.wp_v2.registry import Arg, RestRoute, register, registered_routes
+from app.api.wp_v2.rest_response import RestResult, send
 from app.options.service import get_options
 
 router = APIRouter()
 
-_PATH_PARAM = re.compile(r"\{(\w+)\}")
+NAMESPACES = ("wp/v2", "vellum/v1")
+# rest_api_default_filters / create_initial_rest_routes: the order WordPress registers wp/v2 controllers.
+WORDPRESS_ORDER = (
+    "posts", "pages", "media", "menu-items", "blocks", "events", "types", "statuses", "taxonomies",
+    "categories", "tags", "menus", "users", "comments", "search", "settings", "menu-locations",
+)  # fmt: skip
+_SITE_OPTIONS = ["blogname", "blogdescription", "siteurl", "home", "gmt_offset", "timezone_string"]
+# The index routes' args carry defaults only: WordPress registers them without a schema.
+_VIEW = Arg({"default": "view"})
 
 
-def wordpress_route(path: str) -> str:
-    """``/wp/v2/posts/{id}`` as WordPress names it: ``/wp/v2/posts/(?P<id>[\\d]+)``."""
-    return _PATH_PARAM.sub(lambda match: rf"(?P<{match.group(1)}>[\d]+)", path)
+def describe_route(route: RestRoute, rest_root: str) -> dict[str, Any]:
+    """``WP_REST_Server::get_data_for_route`` for a route: its endpoints and, for fixed paths, a self link."""
+    data: dict[str, Any] = {
+        "namespace": route.namespace,
+        "methods": list(route.methods),
+        "endpoints": [{"methods": list(route.methods), "args": route.described_args()}],
+    }
+    if not route.has_url_params:
+        data["_links"] = {"self": [{"href": rest_root + route.pattern.lstrip("/")}]}
+    return data
 
 
-def _namespace(route: str) -> str:
-    parts = route.strip("/").split("/")
-    return "/".join(parts[:2]) if len(parts) >= 2 else ""
+def describe_routes(routes: Iterable[RestRoute], rest_root: str) -> dict[str, dict[str, Any]]:
+    """The ``routes`` member of an index, keyed by the route's pattern as WordPress writes it."""
+    return {route.pattern: describe_route(route, rest_root) for route in routes}
 
 
-def _routes(request: Request) -> dict[str, dict[str, Any]]:
-    # Read from the OpenAPI document (public and cached by FastAPI) rather than router internals.
-    routes: dict[str, dict[str, Any]] = {}
-    base = str(request.base_url).rstrip("/")
-    for path, operations in request.app.openapi()["paths"].items():
-        if not path.startswith("/wp-json"):
-            continue
-        name = wordpress_route(path.removeprefix("/wp-json").rstrip("/")) or "/"
-        methods = sorted(method.upper() for method in operations if method != "head")
-        entry = routes.setdefault(name, {"namespace": _namespace(name), "methods": [], "endpoints": []})
-        entry["methods"] = sorted(set(entry["methods"]) | set(methods))
-        entry["endpoints"].append({"methods": methods, "args": {}})
-        if "{" not in path:
-            entry["_links"] = {"self": [{"href": base + path}]}
-    return routes
+def _in_index_order(routes: Iterable[RestRoute]) -> list[RestRoute]:
+    """The root, then per namespace its own route and its routes in WordPress's registration order."""
+    namespaces = {f"/{namespace}": position for position, namespace in enumerate(NAMESPACES)}
+
+    def key(route: RestRoute) -> tuple[int, int]:
+        if route.pattern == "/":
+            return (-1, 0)
+        namespace = namespaces.get(f"/{route.namespace}", len(NAMESPACES))
+        if route.pattern in namespaces:
+            return (namespace, -1)
+        base = route.pattern.removeprefix(f"/{route.namespace}/").split("/")[0]
+        return (namespace, WORDPRESS_ORDER.index(base) if base in WORDPRESS_ORDER else len(WORDPRESS_ORDER))
+
+    return sorted(routes, key=key)  # stable: same rank keeps declaration order
 
 
-@router.get("/wp-json/", response_class=OrjsonResponse)
-@router.get("/wp-json", response_class=OrjsonResponse, include_in_schema=False)
-def index(request: Request, session: SessionDep) -> dict[str, Any]:
+def _answer(request: Request, session: SessionDep, data: dict[str, Any]) -> Response:
+    site = load_site(session)
+    return send(request, RestResult(data=data, headers={"Allow": "GET"}), site.rest_root)
+
+
+@router.get("/wp-json/", response_model=None)
+@router.get("/wp-json", response_model=None, include_in_schema=False)
+def index(request: Request, session: SessionDep) -> Response:
     """Describe the site and every route this API answers, as WordPress's REST index does."""
-    options = get_options(session, ["blogname", "blogdescription", "siteurl", "home", "gmt_offset", "timezone_string"])
-    routes = _routes(request)
-    namespaces = sorted({entry["namespace"] for entry in routes.values() if entry["namespace"]})
-    return {
+    options = get_options(session, _SITE_OPTIONS)
+    rest_root = load_site(session).rest_root
+    data = {
         "name": options["blogname"],
         "description": options["blogdescription"],
         "url": options["siteurl"],
         "home": options["home"],
         "gmt_offset": str(options["gmt_offset"]),
         "timezone_string": options["timezone_string"],
-        "namespaces": namespaces,
+        "namespaces": list(NAMESPACES),
+        # Application passwords are not offered: this API only reads.
         "authentication": {},
-        "routes": routes,
+        "routes": describe_routes(_in_index_order(registered_routes()), rest_root),
         "site_logo": 0,
         "site_icon": 0,
         "site_icon_url": "",
         "_links": {"help": [{"href": "https://developer.wordpress.org/rest-api/"}]},
     }
+    return _answer(request, session, data)
+
+
+def _namespace_index(namespace: str) -> Any:
+    def namespace_index(request: Request, session: SessionDep) -> Response:
+        rest_root = load_site(session).rest_root
+        routes = _in_index_order(route for route in registered_routes() if route.namespace == namespace)
+        data = {
+            "namespace": namespace,
+            "routes": describe_routes(routes, rest_root),
+            "_links": {"up": [{"href": rest_root}]},
+        }
+        return _answer(request, session, data)
+
+    namespace_index.__doc__ = f"Every route of the {namespace} namespace, as WordPress's namespace index lists them."
+    return namespace_index
+
+
+register(RestRoute("/", {"context": _VIEW}))
+for _namespace in NAMESPACES:
+    register(RestRoute(f"/{_namespace}", {"namespace": Arg({"default": _namespace}), "context": _VIEW}))
+    router.add_api_route(
+        f"/wp-json/{_namespace}", _namespace_index(_namespace), methods=["GET"], name=f"index_{_namespace}"
+    )

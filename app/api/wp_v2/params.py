@@ -2,28 +2,36 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
 from app.api.wp_v2 import schema_values as sv
-from app.api.wp_v2.post_types import PostTypeSpec
+from app.api.wp_v2.post_types import PostTypeSpec, TaxonomyRoute
 from app.api.wp_v2.query_string import group_query
+from app.api.wp_v2.registry import CONTEXTS as CONTEXTS  # re-exported: route modules import it from here
+from app.api.wp_v2.registry import (
+    Arg,
+    context_arg,
+    id_arg,
+    id_list_arg,
+    order_arg,
+    page_args,
+    parsers_of,
+)
+from app.api.wp_v2.registry import Parser as Parser
 from app.api.wp_v2.rest_errors import ParamProblem, RestError, invalid_params
 from app.auth.permissions import Caller, forbidden_statuses
 from app.content.queries import TaxonomyFilter
 
-CONTEXTS = ("view", "embed", "edit")
 # get_post_stati() in registration order, then 'any': the items enum of ``status``.
 STATUSES = (
     "publish", "future", "draft", "pending", "private", "trash", "auto-draft", "inherit",
     "request-pending", "request-confirmed", "request-failed", "request-completed", "any",
 )  # fmt: skip
 ORDERBY = ("author", "date", "id", "include", "modified", "parent", "relevance", "slug", "include_slugs", "title")
-
-Parser = Callable[[str, Any], Any]
 
 
 @dataclass(slots=True)
@@ -68,41 +76,118 @@ def _enum(choices: tuple[str, ...]) -> Parser:
     return lambda name, value: sv.as_enum(name, value, choices)
 
 
-def _bounded(minimum: int | None, maximum: int | None) -> Parser:
-    return lambda name, value: sv.as_bounded_integer(name, value, minimum, maximum)
+def _described(description: str, schema: dict[str, Any]) -> Arg:
+    return Arg({"description": description, **schema})
+
+
+def _date_arg(when: str, what: str) -> Arg:
+    return _described(f"Limit response to posts {what} {when} a given ISO8601 compliant date.", _DATE)
+
+
+_DATE = {"type": "string", "format": "date-time"}
+_INTEGER: dict[str, Any] = {"type": "integer"}
+_STATUS_DESCRIPTION = "Limit result set to posts assigned one or more statuses."
+
+
+def collection_args(spec: PostTypeSpec) -> dict[str, Arg]:
+    """``WP_REST_Posts_Controller::get_collection_params`` in registration order (which orders error lists)."""
+    orderby = (*ORDERBY, "menu_order") if spec.has_menu_order else ORDERBY
+    args = page_args() | {
+        "after": _date_arg("after", "published"),
+        "modified_after": _date_arg("after", "modified"),
+        "author": id_list_arg("Limit result set to posts assigned to specific authors."),
+        "author_exclude": id_list_arg("Ensure result set excludes posts assigned to specific authors."),
+        "before": _date_arg("before", "published"),
+        "modified_before": _date_arg("before", "modified"),
+        "exclude": id_list_arg("Ensure result set excludes specific IDs."),
+        "include": id_list_arg("Limit result set to specific IDs."),
+    }
+    if spec.has_menu_order:
+        args["menu_order"] = _described("Limit result set to posts with a specific menu_order value.", _INTEGER)
+    args |= {
+        "offset": _described("Offset the result set by a specific number of items.", _INTEGER),
+        "order": order_arg("desc"),
+        "orderby": _described(
+            "Sort collection by post attribute.", {"type": "string", "default": "date", "enum": list(orderby)}
+        ),
+    }
+    if spec.is_hierarchical:
+        args["parent"] = id_list_arg("Limit result set to items with particular parent IDs.")
+        args["parent_exclude"] = id_list_arg("Limit result set to all items except those of a particular parent ID.")
+    return args | _filter_args(spec)
+
+
+def _filter_args(spec: PostTypeSpec) -> dict[str, Arg]:
+    statuses = {"type": "array", "items": {"enum": list(STATUSES), "type": "string"}}
+    args = {
+        "slug": _described(
+            "Limit result set to posts with one or more specific slugs.", {"type": "array", "items": {"type": "string"}}
+        ),
+        "status": Arg(
+            {
+                "default": "publish",
+                "description": "Limit result set to posts assigned one or more statuses.",
+                **statuses,
+            }
+        ),
+    }
+    if spec.taxonomies:
+        args["tax_relation"] = _described(
+            "Limit result set based on relationship between multiple taxonomies.",
+            {"type": "string", "enum": ["AND", "OR"]},
+        )
+    for route in spec.taxonomies:
+        args[route.rest_base] = term_query_arg(route, exclude=False)
+        args[f"{route.rest_base}_exclude"] = term_query_arg(route, exclude=True)
+    if spec.has_sticky:
+        args["sticky"] = _described("Limit result set to items that are sticky.", {"type": "boolean"})
+    return args
 
 
 def collection_parsers(spec: PostTypeSpec) -> dict[str, Parser]:
-    """The registered arguments in ``get_collection_params`` order (which orders error lists)."""
-    orderby = (*ORDERBY, "menu_order") if spec.has_menu_order else ORDERBY
-    parsers: dict[str, Parser] = {
-        "context": _enum(CONTEXTS),
-        "page": _bounded(1, None),
-        "per_page": _bounded(1, 100),
-        "search": sv.as_string,
-        "after": sv.as_date,
-        "modified_after": sv.as_date,
-        "author": sv.as_integer_list,
-        "author_exclude": sv.as_integer_list,
-        "before": sv.as_date,
-        "modified_before": sv.as_date,
-        "exclude": sv.as_integer_list,
-        "include": sv.as_integer_list,
+    """The checks of :func:`collection_args`, the arguments the index publishes."""
+    return parsers_of(collection_args(spec))
+
+
+def item_args() -> dict[str, Arg]:
+    """``GET /wp/v2/{type}/{id}``: the URL's ``id``, ``context`` and the post ``password``."""
+    return {
+        "id": id_arg("Unique identifier for the post."),
+        "context": context_arg(),
+        "password": _described("The password for the post if it is password protected.", {"type": "string"}),
     }
-    if spec.has_menu_order:
-        parsers["menu_order"] = sv.as_integer
-    parsers |= {"offset": sv.as_integer, "order": _enum(("asc", "desc")), "orderby": _enum(orderby)}
-    if spec.is_hierarchical:
-        parsers |= {"parent": sv.as_integer_list, "parent_exclude": sv.as_integer_list}
-    parsers |= {"slug": sv.as_string_list, "status": lambda name, value: sv.as_enum_list(name, value, STATUSES)}
-    if spec.taxonomies:
-        parsers["tax_relation"] = _enum(("AND", "OR"))
-    for route in spec.taxonomies:
-        parsers[route.rest_base] = _term_query(route.is_hierarchical, exclude=False)
-        parsers[f"{route.rest_base}_exclude"] = _term_query(route.is_hierarchical, exclude=True)
-    if spec.has_sticky:
-        parsers["sticky"] = sv.as_boolean
-    return parsers
+
+
+def term_query_arg(route: TaxonomyRoute, *, exclude: bool) -> Arg:
+    """``prepare_taxonomy_limit_schema``: a term ID list or an advanced term query."""
+    properties: dict[str, Any] = {
+        "terms": {"description": "Term IDs.", "type": "array", "items": {"type": "integer"}, "default": []}
+    }
+    if route.is_hierarchical:
+        properties["include_children"] = {
+            "description": "Whether to include child terms in the terms limiting the result set.",
+            "type": "boolean",
+            "default": False,
+        }
+    if not exclude:
+        properties["operator"] = {
+            "description": "Whether items must be assigned all or any of the specified terms.",
+            "type": "string",
+            "enum": ["AND", "OR"],
+            "default": "OR",
+        }
+    which = "except those with" if exclude else "with"
+    schema = {
+        "description": f"Limit result set to items {which} specific terms assigned in the {route.rest_base} taxonomy.",
+        "type": ["object", "array"],
+        "oneOf": [
+            {"title": "Term ID List", "description": "Match terms with the listed IDs.", "type": "array",
+             "items": {"type": "integer"}},
+            {"title": "Term ID Taxonomy Query", "description": "Perform an advanced term query.", "type": "object",
+             "properties": properties, "additionalProperties": False},
+        ],
+    }  # fmt: skip
+    return Arg(schema, _term_query(route.is_hierarchical, exclude=exclude))
 
 
 def _term_query(is_hierarchical: bool, *, exclude: bool) -> Parser:
@@ -214,5 +299,6 @@ def sanitize_slug(slug: str) -> str:
 def parse_item_args(items: Iterable[tuple[str, str]]) -> ItemArgs:
     """``context`` and ``password`` of ``GET /wp/v2/{type}/{id}``."""
     raw = group_query(items)
-    values = _validate(raw, {"context": _enum(CONTEXTS), "password": sv.as_string})
+    parsers = parsers_of({name: arg for name, arg in item_args().items() if name != "id"})
+    values = _validate(raw, parsers)
     return ItemArgs(context=values.get("context", "view"), password=values.get("password") or None)

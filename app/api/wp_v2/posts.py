@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from fastapi import APIRouter, Request, Response
 from sqlalchemy import and_
@@ -11,12 +12,14 @@ from sqlalchemy.orm import Session
 from app.api.deps import SessionDep
 from app.api.wp_v2.collection import check_page, pagination_headers
 from app.api.wp_v2.extensions import event_window_condition, load_post_extras, wants_blocks
-from app.api.wp_v2.params import CollectionArgs, parse_collection_args, parse_item_args
+from app.api.wp_v2.params import CollectionArgs, collection_args, item_args, parse_collection_args, parse_item_args
 from app.api.wp_v2.permalinks import Site, load_site
 from app.api.wp_v2.post_serializer import RenderRequest, serialize_post
 from app.api.wp_v2.post_types import POST_TYPES, PostTypeSpec
+from app.api.wp_v2.registry import RestRoute, item_pattern, register
 from app.api.wp_v2.rest_errors import RestError, forbidden, invalid_post_id
 from app.api.wp_v2.rest_response import RestResult, error_result, send
+from app.api.wp_v2.schemas import post_schema
 from app.auth.permissions import (
     Caller,
     CallerDep,
@@ -134,6 +137,9 @@ def _add_routes(spec: PostTypeSpec) -> None:
     # HEAD answers with GET's status and headers; kept out of the OpenAPI document (one operation per route).
     router.add_api_route(base, list_items, methods=["HEAD"], name=f"head_{spec.rest_base}", include_in_schema=False)
     router.add_api_route(item, get_item, methods=["HEAD"], name=f"head_{spec.name}", include_in_schema=False)
+    schema = partial(post_schema, spec)
+    register(RestRoute(f"/wp/v2/{spec.rest_base}", collection_args(spec), schema=schema))
+    register(RestRoute(item_pattern(f"/wp/v2/{spec.rest_base}"), item_args(), schema=schema))
 
 
 for _spec in POST_TYPES:

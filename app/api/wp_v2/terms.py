@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request, Response
@@ -11,14 +12,26 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from app.api.deps import SessionDep
-from app.api.wp_v2 import schema_values as sv
 from app.api.wp_v2.collection import pagination_headers
 from app.api.wp_v2.extensions import hidden_acf_names, visible_acf
-from app.api.wp_v2.params import CONTEXTS, Parser, sanitize_slug, validate_args
+from app.api.wp_v2.params import Parser, sanitize_slug, validate_args
 from app.api.wp_v2.permalinks import Site, load_site
 from app.api.wp_v2.query_string import group_query
+from app.api.wp_v2.registry import (
+    Arg,
+    RestRoute,
+    context_arg,
+    id_arg,
+    id_list_arg,
+    item_pattern,
+    order_arg,
+    page_args,
+    parsers_of,
+    register,
+)
 from app.api.wp_v2.rest_errors import RestError
 from app.api.wp_v2.rest_response import RestResult, error_result, send
+from app.api.wp_v2.schemas import term_schema
 from app.api.wp_v2.term_serializer import TaxonomySpec, serialize_term
 from app.auth.permissions import Caller, CallerDep, can_read
 from app.content.models import Entry
@@ -43,26 +56,37 @@ BUILT_IN = {
 }
 
 
-def collection_parsers(spec: TaxonomySpec) -> dict[str, Parser]:
+def collection_args(spec: TaxonomySpec) -> dict[str, Arg]:
     """``WP_REST_Terms_Controller::get_collection_params`` in registration order."""
-    parsers: dict[str, Parser] = {
-        "context": lambda name, value: sv.as_enum(name, value, CONTEXTS),
-        "page": lambda name, value: sv.as_bounded_integer(name, value, 1, None),
-        "per_page": lambda name, value: sv.as_bounded_integer(name, value, 1, 100),
-        "search": sv.as_string,
-        "exclude": sv.as_integer_list,
-        "include": sv.as_integer_list,
+    args = page_args() | {
+        "exclude": id_list_arg("Ensure result set excludes specific IDs."),
+        "include": id_list_arg("Limit result set to specific IDs."),
     }
     if not spec.is_hierarchical:
-        parsers["offset"] = sv.as_integer
-    parsers |= {
-        "order": lambda name, value: sv.as_enum(name, value, ("asc", "desc")),
-        "orderby": lambda name, value: sv.as_enum(name, value, ORDERBY),
-        "hide_empty": sv.as_boolean,
+        args["offset"] = Arg({"description": "Offset the result set by a specific number of items.", "type": "integer"})
+    orderby = {"type": "string", "default": "name", "enum": list(ORDERBY)}
+    hide_empty = {"type": "boolean", "default": False}
+    args |= {
+        "order": order_arg("asc"),
+        "orderby": Arg({"description": "Sort collection by term attribute.", **orderby}),
+        "hide_empty": Arg({"description": "Whether to hide terms not assigned to any posts.", **hide_empty}),
     }
     if spec.is_hierarchical:
-        parsers["parent"] = sv.as_integer
-    return parsers | {"post": sv.as_integer, "slug": sv.as_string_list}
+        parent = "Limit result set to terms assigned to a specific parent."
+        args["parent"] = Arg({"description": parent, "type": "integer"})
+    post = {"description": "Limit result set to terms assigned to a specific post.", "type": "integer", "default": None}
+    slug = "Limit result set to terms with one or more specific slugs."
+    return args | {"post": Arg(post), "slug": Arg({"description": slug, "type": "array", "items": {"type": "string"}})}
+
+
+def collection_parsers(spec: TaxonomySpec) -> dict[str, Parser]:
+    """The checks of :func:`collection_args`, the arguments the index publishes."""
+    return parsers_of(collection_args(spec))
+
+
+def item_args() -> dict[str, Arg]:
+    """``GET /wp/v2/{taxonomy}/{id}``: the URL's ``id`` and ``context``."""
+    return {"id": id_arg("Unique identifier for the term."), "context": context_arg()}
 
 
 def _forbidden_context() -> RestError:
@@ -127,7 +151,7 @@ def _list_result(session: Session, request: Request, spec: TaxonomySpec, caller:
 
 def _item_result(session: Session, request: Request, spec: TaxonomySpec, site: Site, term_id: int) -> RestResult:
     raw = group_query(request.query_params.multi_items())
-    values = validate_args(raw, {"context": lambda name, value: sv.as_enum(name, value, CONTEXTS)})
+    values = validate_args(raw, parsers_of({"context": item_args()["context"]}))
     found = term_with_count(session, term_id)
     if found is None or found[0].taxonomy != spec.name:
         raise RestError("rest_term_invalid", "Term does not exist.", 404, is_permission=True)
@@ -180,3 +204,8 @@ router.add_api_route(_BASE, list_terms_route, methods=["GET"], name="list_terms"
 router.add_api_route(_BASE + "/{id:int}", get_term_route, methods=["GET"], name="get_term")
 router.add_api_route(_BASE, list_terms_route, methods=["HEAD"], name="head_terms", include_in_schema=False)
 router.add_api_route(_BASE + "/{id:int}", get_term_route, methods=["HEAD"], name="head_term", include_in_schema=False)
+
+for _spec in BUILT_IN.values():
+    # Custom taxonomies are found in the data per request, so only the built-in ones are declared.
+    register(RestRoute(f"/wp/v2/{_spec.rest_base}", collection_args(_spec), schema=partial(term_schema, _spec)))
+    register(RestRoute(item_pattern(f"/wp/v2/{_spec.rest_base}"), item_args(), schema=partial(term_schema, _spec)))

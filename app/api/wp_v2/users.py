@@ -12,11 +12,24 @@ from app.api.deps import SessionDep
 from app.api.wp_v2 import schema_values as sv
 from app.api.wp_v2.collection import pagination_headers
 from app.api.wp_v2.extensions import hidden_acf_names, visible_acf
-from app.api.wp_v2.params import CONTEXTS, Parser, sanitize_slug, validate_args
+from app.api.wp_v2.params import Parser, sanitize_slug, validate_args
 from app.api.wp_v2.permalinks import Site, load_site
 from app.api.wp_v2.query_string import group_query
+from app.api.wp_v2.registry import (
+    Arg,
+    RestRoute,
+    context_arg,
+    id_arg,
+    id_list_arg,
+    item_pattern,
+    order_arg,
+    page_args,
+    parsers_of,
+    register,
+)
 from app.api.wp_v2.rest_errors import RestError
 from app.api.wp_v2.rest_response import RestResult, error_result, send
+from app.api.wp_v2.schemas import user_schema
 from app.api.wp_v2.user_serializer import serialize_user
 from app.auth.permissions import Caller, CallerDep
 from app.users.queries import UserFilter, UserOrder, count_users, find_author, list_users
@@ -27,26 +40,54 @@ ALLOWED_METHODS = ["GET"]
 ORDERBY = ("id", "include", "name", "registered_date", "slug", "include_slugs", "email", "url")
 # Orderings that would reveal private data: list_users capability only.
 _PRIVATE_ORDERBY = frozenset({"email", "registered_date"})
+# has_published_posts' enum: get_post_types( show_in_rest ) keyed by name, so PHP sends an object.
+_PUBLISHED_TYPES = {name: name for name in ("post", "page", "attachment", "nav_menu_item", "wp_block")}
+
+
+def _described(description: str, schema: dict[str, Any], parser: Parser | None = None) -> Arg:
+    return Arg({"description": description, **schema}, parser)
+
+
+def collection_args() -> dict[str, Arg]:
+    """``WP_REST_Users_Controller::get_collection_params`` in registration order."""
+    strings = {"type": "array", "items": {"type": "string"}}
+    # has_published_posts also takes post types; only its boolean form is served here.
+    published = {"type": ["boolean", "array"], "items": {"type": "string", "enum": _PUBLISHED_TYPES}}
+    return page_args() | {
+        "exclude": id_list_arg("Ensure result set excludes specific IDs."),
+        "include": id_list_arg("Limit result set to specific IDs."),
+        "offset": _described("Offset the result set by a specific number of items.", {"type": "integer"}),
+        "order": Arg({"default": "asc", **order_arg("asc").schema}),
+        "orderby": _described(
+            "Sort collection by user attribute.", {"default": "name", "enum": list(ORDERBY), "type": "string"}
+        ),
+        "slug": _described("Limit result set to users with one or more specific slugs.", strings),
+        "roles": _described(
+            "Limit result set to users matching at least one specific role provided. Accepts csv list or single role.",
+            strings,
+        ),
+        "capabilities": _described(
+            "Limit result set to users matching at least one specific capability provided. "
+            "Accepts csv list or single capability.",
+            strings,
+        ),
+        "who": _described(
+            "Limit result set to users who are considered authors.", {"type": "string", "enum": ["authors"]}
+        ),
+        "has_published_posts": _described(
+            "Limit result set to users who have published posts.", published, sv.as_boolean
+        ),
+    }
 
 
 def collection_parsers() -> dict[str, Parser]:
-    """``WP_REST_Users_Controller::get_collection_params`` in registration order."""
-    return {
-        "context": lambda name, value: sv.as_enum(name, value, CONTEXTS),
-        "page": lambda name, value: sv.as_bounded_integer(name, value, 1, None),
-        "per_page": lambda name, value: sv.as_bounded_integer(name, value, 1, 100),
-        "search": sv.as_string,
-        "exclude": sv.as_integer_list,
-        "include": sv.as_integer_list,
-        "offset": sv.as_integer,
-        "order": lambda name, value: sv.as_enum(name, value, ("asc", "desc")),
-        "orderby": lambda name, value: sv.as_enum(name, value, ORDERBY),
-        "slug": sv.as_string_list,
-        "roles": sv.as_string_list,
-        "capabilities": sv.as_string_list,
-        "who": lambda name, value: sv.as_enum(name, value, ("authors",)),
-        "has_published_posts": sv.as_boolean,
-    }
+    """The checks of :func:`collection_args`, the arguments the index publishes."""
+    return parsers_of(collection_args())
+
+
+def item_args() -> dict[str, Arg]:
+    """``GET /wp/v2/users/{id}``: the URL's ``id`` and ``context``."""
+    return {"id": id_arg("Unique identifier for the user."), "context": context_arg()}
 
 
 def _can_list_users(caller: Caller) -> bool:
@@ -98,7 +139,7 @@ def _list_result(session: Session, request: Request, caller: Caller, site: Site)
 
 def _item_result(session: Session, request: Request, caller: Caller, site: Site, user_id: int) -> RestResult:
     raw = group_query(request.query_params.multi_items())
-    values = validate_args(raw, {"context": lambda name, value: sv.as_enum(name, value, CONTEXTS)})
+    values = validate_args(raw, parsers_of({"context": item_args()["context"]}))
     user, visible = find_author(session, user_id, authors_only=not _can_list_users(caller))
     if user is None:
         raise RestError("rest_user_invalid_id", "Invalid user ID.", 404, is_permission=True)
@@ -139,3 +180,5 @@ router.add_api_route(
 router.add_api_route(
     "/wp-json/wp/v2/users/{id:int}", get_user_route, methods=["HEAD"], name="head_user", include_in_schema=False
 )
+register(RestRoute("/wp/v2/users", collection_args(), schema=user_schema))
+register(RestRoute(item_pattern("/wp/v2/users"), item_args(), schema=user_schema))

@@ -1,0 +1,40 @@
+"""``OPTIONS`` on any REST route: its description and item schema (``WP_REST_Server::get_data_for_route``)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+
+from app.api.deps import SessionDep
+from app.api.wp_v2.index import describe_route
+from app.api.wp_v2.permalinks import load_site
+from app.api.wp_v2.registry import route_for
+from app.api.wp_v2.rest_errors import RestError
+from app.api.wp_v2.rest_response import RestResult, error_result, send
+
+router = APIRouter()
+
+
+def _route_description(path: str, rest_root: str) -> RestResult:
+    route = route_for(path)
+    if route is None:
+        # rest_handle_options_request finds no handler: the server's usual no-route answer.
+        raise RestError("rest_no_route", "No route was found matching the URL and request method.", 404)
+    data = describe_route(route, rest_root)
+    if route.schema is not None:
+        # The 'help' context of get_data_for_route: the schema comes before the links.
+        links = data.pop("_links", None)
+        data["schema"] = route.schema()
+        if links is not None:
+            data["_links"] = links
+    return RestResult(data=data, headers={"Allow": ", ".join(route.methods)})
+
+
+@router.options("/wp-json/{path:path}", name="describe_route")
+def describe(path: str, request: Request, session: SessionDep) -> Response:
+    """Describe a route: its methods, arguments and the JSON Schema of its items."""
+    site = load_site(session)
+    try:
+        result = _route_description("/" + path, site.rest_root)
+    except RestError as error:
+        result = error_result(error, [])
+    return send(request, result, site.rest_root)

@@ -1,0 +1,212 @@
+"""Item JSON Schemas as WordPress's controllers build them (``get_item_schema``), for ``OPTIONS``.
+
+Each property lists the contexts it appears in: the serializers show a field in ``view`` only
+where its schema says so, which the tests hold them to. Write actions (the schema ``links`` of
+``action-publish`` and friends) are left out: this API only reads.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.api.wp_v2.post_types import PostTypeSpec
+from app.api.wp_v2.term_serializer import TaxonomySpec
+
+Schema = dict[str, Any]
+
+DRAFT_04 = "http://json-schema.org/draft-04/schema#"
+ALL = ["view", "edit", "embed"]
+VIEW_EDIT = ["view", "edit"]
+EDIT = ["edit"]
+# The statuses a post may be given over REST (get_item_schema's status enum).
+WRITABLE_STATUSES = ["publish", "future", "draft", "pending", "private"]
+# get_post_format_strings() keys: the enum of a post's ``format``.
+POST_FORMATS = ["standard", "aside", "chat", "gallery", "link", "image", "quote", "status", "video", "audio"]
+
+
+def _prop(description: str, kind: str | list[str], context: list[str], **extra: Any) -> Schema:
+    return {"description": description, "type": kind, **extra, "context": context}
+
+
+def _readonly(description: str, kind: str | list[str], context: list[str], **extra: Any) -> Schema:
+    return {**_prop(description, kind, context, **extra), "readonly": True}
+
+
+def _object(schema: dict[str, Any], title: str) -> Schema:
+    return {"$schema": DRAFT_04, "title": title, "type": "object", "properties": schema}
+
+
+def _meta() -> Schema:
+    # register_meta fields shown over REST: none are registered, so WordPress sends an empty list.
+    return {"description": "Meta fields.", "type": "object", "context": VIEW_EDIT, "properties": []}
+
+
+def _text_field(noun: str, what: str, context: list[str], *, rendered: list[str]) -> Schema:
+    """``title``/``content``/``excerpt``: raw for editors, rendered for display."""
+    return {
+        "description": f"The {what} for the post.",
+        "type": "object",
+        "context": context,
+        "properties": {
+            "raw": _prop(f"{noun} for the post, as it exists in the database.", "string", EDIT),
+            "rendered": _readonly(f"HTML {noun.lower()} for the post, transformed for display.", "string", rendered),
+        },
+    }
+
+
+def _protected(what: str) -> Schema:
+    return _readonly(f"Whether the {what} is protected with a password.", "boolean", ALL)
+
+
+def _post_identity() -> Schema:
+    date = {"format": "date-time"}
+    return {
+        "date": _prop("The date the post was published, in the site's timezone.", ["string", "null"], ALL, **date),
+        "date_gmt": _prop("The date the post was published, as GMT.", ["string", "null"], VIEW_EDIT, **date),
+        "guid": {
+            **_readonly("The globally unique identifier for the post.", "object", VIEW_EDIT),
+            "properties": {
+                "raw": _readonly("GUID for the post, as it exists in the database.", "string", EDIT),
+                "rendered": _readonly("GUID for the post, transformed for display.", "string", VIEW_EDIT),
+            },
+        },
+        "id": _readonly("Unique identifier for the post.", "integer", ALL),
+        "link": _readonly("URL to the post.", "string", ALL, format="uri"),
+        "modified": _readonly(
+            "The date the post was last modified, in the site's timezone.", "string", VIEW_EDIT, **date
+        ),
+        "modified_gmt": _readonly("The date the post was last modified, as GMT.", "string", VIEW_EDIT, **date),
+        "slug": _prop("An alphanumeric identifier for the post unique to its type.", "string", ALL),
+        "status": _prop(
+            "A named status for the post.",
+            "string",
+            VIEW_EDIT,
+            enum=["publish", "future", "draft", "pending", "private"],
+        ),
+        "type": _readonly("Type of post.", "string", ALL),
+        "password": _prop("A password to protect access to the content and excerpt.", "string", EDIT),
+        "permalink_template": _readonly("Permalink template for the post.", "string", EDIT),
+        "generated_slug": _readonly("Slug automatically generated from the post title.", "string", EDIT),
+    }
+
+
+def _post_body(spec: PostTypeSpec) -> Schema:
+    content = _text_field("Content", "content", VIEW_EDIT, rendered=VIEW_EDIT)
+    content["properties"] |= {
+        "block_version": _readonly("Version of the content block format used by the post.", "integer", EDIT),
+        "protected": _protected("content"),
+    }
+    body: Schema = {
+        "title": _text_field("Title", "title", ALL, rendered=ALL),
+        "content": content,
+        "author": _prop("The ID for the author of the post.", "integer", ALL),
+    }
+    if spec.has_excerpt:
+        excerpt = _text_field("Excerpt", "excerpt", ALL, rendered=ALL)
+        excerpt["properties"]["protected"] = _protected("excerpt")
+        body["excerpt"] = excerpt
+    open_closed = {"enum": ["open", "closed"]}
+    return body | {
+        "featured_media": _prop("The ID of the featured media for the post.", "integer", ALL),
+        "comment_status": _prop("Whether or not comments are open on the post.", "string", VIEW_EDIT, **open_closed),
+        "ping_status": _prop("Whether or not the post can be pinged.", "string", VIEW_EDIT, **open_closed),
+    }
+
+
+def post_schema(spec: PostTypeSpec) -> Schema:
+    """``WP_REST_Posts_Controller::get_item_schema`` for the post type's supports and taxonomies."""
+    properties = _post_identity()
+    if spec.is_hierarchical:
+        properties["parent"] = _prop("The ID for the parent of the post.", "integer", VIEW_EDIT)
+    properties |= _post_body(spec)
+    if spec.has_menu_order:
+        properties["menu_order"] = _prop("The order of the post in relation to other posts.", "integer", VIEW_EDIT)
+    if spec.has_format:
+        properties["format"] = _prop("The format for the post.", "string", VIEW_EDIT, enum=POST_FORMATS)
+    properties["meta"] = _meta()
+    if spec.has_sticky:
+        properties["sticky"] = _prop("Whether or not the post should be treated as sticky.", "boolean", VIEW_EDIT)
+    properties["template"] = _prop("The theme file to use to display the post.", "string", VIEW_EDIT)
+    for route in spec.taxonomies:
+        description = f"The terms assigned to the post in the {route.taxonomy} taxonomy."
+        properties[route.rest_base] = _prop(description, "array", VIEW_EDIT, items={"type": "integer"})
+    return _object(properties, spec.name)
+
+
+def term_schema(spec: TaxonomySpec) -> Schema:
+    """``WP_REST_Terms_Controller::get_item_schema``; ``parent`` only for hierarchical taxonomies."""
+    properties: Schema = {
+        "id": _readonly("Unique identifier for the term.", "integer", ALL),
+        "count": _readonly("Number of published posts for the term.", "integer", VIEW_EDIT),
+        "description": _prop("HTML description of the term.", "string", VIEW_EDIT),
+        "link": _readonly("URL of the term.", "string", ALL, format="uri"),
+        "name": {**_prop("HTML title for the term.", "string", ALL), "required": True},
+        "slug": _prop("An alphanumeric identifier for the term unique to its type.", "string", ALL),
+        "taxonomy": _readonly("Type attribution for the term.", "string", ALL, enum=[spec.name]),
+    }
+    if spec.is_hierarchical:
+        properties["parent"] = _prop("The parent term ID.", "integer", VIEW_EDIT)
+    properties["meta"] = _meta()
+    return _object(properties, spec.name)
+
+
+def _avatar_urls(description: str, context: list[str]) -> Schema:
+    # rest_get_avatar_sizes(): 24, 48 and 96 pixels.
+    sizes = {str(size): {"description": f"Avatar URL with image size of {size} pixels.", "type": "string",
+                         "format": "uri", "context": ALL} for size in (24, 48, 96)}  # fmt: skip
+    return _readonly(description, "object", context, properties=sizes)
+
+
+def user_schema() -> Schema:
+    """``WP_REST_Users_Controller::get_item_schema``: private fields only in the ``edit`` context."""
+    properties: Schema = {
+        "id": _readonly("Unique identifier for the user.", "integer", ALL),
+        "username": _prop("Login name for the user.", "string", EDIT, required=True),
+        "name": _prop("Display name for the user.", "string", ALL),
+        "first_name": _prop("First name for the user.", "string", EDIT),
+        "last_name": _prop("Last name for the user.", "string", EDIT),
+        "email": _prop("The email address for the user.", "string", EDIT, format="email", required=True),
+        "url": _prop("URL of the user.", "string", ALL, format="uri"),
+        "description": _prop("Description of the user.", "string", ALL),
+        "link": _readonly("Author URL of the user.", "string", ALL, format="uri"),
+        "locale": _prop("Locale for the user.", "string", EDIT, enum=["", "en_US"]),
+        "nickname": _prop("The nickname for the user.", "string", EDIT),
+        "slug": _prop("An alphanumeric identifier for the user.", "string", ALL),
+        "registered_date": _readonly("Registration date for the user.", "string", EDIT, format="date-time"),
+        "roles": _prop("Roles assigned to the user.", "array", EDIT, items={"type": "string"}),
+        "password": _prop("Password for the user (never included).", "string", [], required=True),
+        "capabilities": _readonly("All capabilities assigned to the user.", "object", EDIT),
+        "extra_capabilities": _readonly("Any extra capabilities assigned to the user.", "object", EDIT),
+        "avatar_urls": _avatar_urls("Avatar URLs for the user.", ALL),
+        "meta": _meta(),
+    }
+    return _object(properties, "user")
+
+
+def comment_schema() -> Schema:
+    """``WP_REST_Comments_Controller::get_item_schema``: e-mail, IP and agent only in ``edit``."""
+    content = {
+        "raw": _prop("Content for the comment, as it exists in the database.", "string", EDIT),
+        "rendered": _readonly("HTML content for the comment, transformed for display.", "string", ALL),
+    }
+    date = {"format": "date-time"}
+    properties: Schema = {
+        "id": _readonly("Unique identifier for the comment.", "integer", ALL),
+        "author": _prop("The ID of the user object, if author was a user.", "integer", ALL),
+        "author_email": _prop("Email address for the comment author.", "string", EDIT, format="email"),
+        "author_ip": _prop("IP address for the comment author.", "string", EDIT, format="ip"),
+        "author_name": _prop("Display name for the comment author.", "string", ALL),
+        "author_url": _prop("URL for the comment author.", "string", ALL, format="uri"),
+        "author_user_agent": _prop("User agent for the comment author.", "string", EDIT),
+        "content": _prop("The content for the comment.", "object", ALL, properties=content),
+        "date": _prop("The date the comment was published, in the site's timezone.", "string", ALL, **date),
+        "date_gmt": _prop("The date the comment was published, as GMT.", "string", VIEW_EDIT, **date),
+        "link": _readonly("URL to the comment.", "string", ALL, format="uri"),
+        "parent": _prop("The ID for the parent of the comment.", "integer", ALL, default=0),
+        "post": _prop("The ID of the associated post object.", "integer", VIEW_EDIT, default=0),
+        "status": _prop("State of the comment.", "string", VIEW_EDIT),
+        "type": _readonly("Type of the comment.", "string", ALL),
+        "author_avatar_urls": _avatar_urls("Avatar URLs for the comment author.", ALL),
+        "meta": _meta(),
+    }
+    return _object(properties, "comment")
