@@ -14,7 +14,9 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
+from app.acf.definitions import FieldIndex, FieldRow, GroupDefinition, build_field_tree
 from app.acf.models import AcfField, AcfFieldGroup
+from app.acf.schema import JsonSchema, group_json_schema
 from app.api.wp_v2 import schema_values as sv
 from app.api.wp_v2.permalinks import Site
 from app.api.wp_v2.rest_errors import ParamProblem, invalid_params
@@ -228,3 +230,105 @@ def parse_instant(name: str, value: str, site: Site) -> datetime:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone(timedelta(hours=site.gmt_offset)))
     return moment
+
+
+def load_field_index(session: Session) -> FieldIndex:
+    """Every stored ACF group and field, nested as the value decoder nests them."""
+    groups: dict[int, GroupDefinition] = {}
+    query = select(AcfFieldGroup, col(Entry.title)).join(Entry, col(Entry.id) == col(AcfFieldGroup.entry_id))
+    for group, title in session.execute(query):
+        groups[group.entry_id] = GroupDefinition(group.key, title, group.location, group.settings, group.is_active)
+    rows = []
+    query_fields = select(AcfField, col(Entry.menu_order)).join(Entry, col(Entry.id) == col(AcfField.entry_id))
+    for stored, menu_order in session.execute(query_fields):
+        rows.append(_field_row(stored, int(menu_order)))
+    return build_field_tree(rows, groups=groups)
+
+
+def _field_row(stored: AcfField, menu_order: int) -> FieldRow:
+    return FieldRow(
+        entry_id=stored.entry_id,
+        key=stored.key,
+        name=stored.name,
+        label=stored.label,
+        type=stored.field_type,
+        parent_id=stored.parent_id,
+        settings=dict(stored.settings),
+        menu_order=menu_order,
+    )
+
+
+def acf_field_schema(index: FieldIndex) -> JsonSchema:
+    """The ``acf`` property of an item schema: every active group's fields; ``groups`` keeps each group's."""
+    groups = {key: group_json_schema(key, index) for key, group in index.groups.items() if group.is_active}
+    properties: dict[str, JsonSchema] = {}
+    for schema in groups.values():
+        properties.update(schema["properties"])
+    return {
+        "description": "Typed values of the object's Advanced Custom Fields (fields of inactive groups left out).",
+        "type": "object",
+        "context": ["view", "edit"],
+        "readonly": True,
+        "properties": properties,
+        # Values whose field definition is gone are still shown, as they were decoded.
+        "additionalProperties": True,
+        "x-vellum-field-groups": groups,
+    }
+
+
+def _block_schema() -> JsonSchema:
+    return {
+        "type": "object",
+        "properties": {
+            "name": {"type": ["string", "null"], "description": "Block name; null for HTML between blocks."},
+            "attributes": {"type": "object"},
+            "inner_html": {"type": "string"},
+            "rendered": {"type": "string", "description": "What render_block() makes of the block."},
+            "inner_blocks": {"type": "array", "items": {"$ref": "#/definitions/block"}},
+        },
+    }
+
+
+BLOCKS_FIELD_SCHEMA: JsonSchema = {
+    "description": "The parsed block tree of the raw content; only with ?_blocks=1, empty while protected.",
+    "type": "array",
+    "context": ["view", "edit"],
+    "readonly": True,
+    "definitions": {"block": _block_schema()},
+    "items": {"$ref": "#/definitions/block"},
+}
+
+_TEXT = {"type": "string"}
+EVENT_FIELD_SCHEMA: JsonSchema = {
+    "description": "The event's dates, recurrence, place, contact, cost and tickets (All-in-One Event Calendar).",
+    "type": ["object", "null"],
+    "context": ["view", "edit"],
+    "readonly": True,
+    "properties": {
+        "starts_at": {"type": ["string", "null"], "format": "date-time"},
+        "ends_at": {"type": ["string", "null"], "format": "date-time"},
+        "timezone": _TEXT,
+        "all_day": {"type": "boolean"},
+        "instant": {"type": "boolean"},
+        "recurrence": {
+            "type": "object",
+            "properties": {
+                name: {"type": "array", "items": _TEXT}
+                for name in ("rules", "exception_rules", "dates", "exception_dates")
+            },
+        },
+        "venue": {"type": "object"},
+        "contact": {"type": "object", "description": "The e-mail address is empty for anonymous callers."},
+        "cost": _TEXT,
+        "is_free": {"type": "boolean"},
+        "ticket_url": _TEXT,
+    },
+}
+
+
+def extension_field_schemas(index: FieldIndex, *, is_event: bool) -> dict[str, JsonSchema]:
+    """The extra fields' schemas, to add to a post type's item schema (OPTIONS, OpenAPI)."""
+    schemas = {"acf": acf_field_schema(index), "blocks": BLOCKS_FIELD_SCHEMA}
+    if is_event:
+        schemas["event"] = EVENT_FIELD_SCHEMA
+    return schemas

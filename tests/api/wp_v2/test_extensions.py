@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
+from app.api.wp_v2.extensions import acf_field_schema, extension_field_schemas, load_field_index
+from tests.acf.schema_check import violations
 from tests.builders import make_entry, make_post, make_term, make_user
+from tests.importers.wxr.cli import import_wxr
+
+WORDPRESS_DB = Path(__file__).resolve().parents[3].parent / "shared" / "fixtures" / "wordpress-db"
 
 BLOCK_CONTENT = (
     '<!-- wp:group -->\n<div class="wp-block-group"><!-- wp:paragraph {"align":"center"} -->\n'
@@ -174,3 +181,31 @@ def test_event_filter_refuses_unreadable_dates_as_wordpress_does(client: TestCli
     assert body["message"] == "Invalid parameter(s): starts_after, starts_before"
     assert body["data"]["params"] == {"starts_after": "Invalid date.", "starts_before": "Invalid date."}
     assert body["data"]["details"]["starts_after"]["code"] == "rest_invalid_date"
+
+
+def test_acf_schema_lists_active_groups_fields_only(session: Session) -> None:
+    _acf_group(session, key="group_live", status="publish", field_name="rating")
+    _acf_group(session, key="group_off", status="acf-disabled", field_name="internal_note")
+    session.commit()
+    schema = acf_field_schema(load_field_index(session))
+    assert set(schema["properties"]) == {"rating"}
+    assert set(schema["x-vellum-field-groups"]) == {"group_live"}
+    assert schema["readonly"] is True
+    assert set(extension_field_schemas(load_field_index(session), is_event=True)) == {"acf", "blocks", "event"}
+
+
+def test_knowledge_hub_acf_values_conform_to_their_groups_schema(
+    client: TestClient, session: Session, tmp_path: Path
+) -> None:
+    if not (WORDPRESS_DB / "export.xml").is_file():
+        pytest.skip("shared wordpress-db fixtures are not available")
+    import_wxr(WORDPRESS_DB / "export.xml", report=tmp_path / "r.json")
+    schema = acf_field_schema(load_field_index(session))
+    item = client.get("/wp-json/wp/v2/posts/17").json()
+    assert item["acf"]["is_featured"] is True
+    assert item["acf"]["photo_gallery"] == [117, 67]
+    assert violations(item["acf"], schema) == []
+    listed = client.get("/wp-json/wp/v2/posts", params={"per_page": 100, "_fields": "id,acf"}).json()
+    with_values = [row for row in listed if row["acf"]]
+    assert with_values
+    assert all(violations(row["acf"], schema) == [] for row in with_values)
