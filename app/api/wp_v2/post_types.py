@@ -51,9 +51,11 @@ EVENT = PostTypeSpec(
         TaxonomyRoute("events_tags", "events_tags", is_hierarchical=False),
     ),
 )
+# Reusable blocks: not public, so only callers who may edit them read any (WP_REST_Blocks_Controller).
+BLOCK = PostTypeSpec("wp_block", "blocks", has_excerpt=False)
 
 # Adding a public post type here gives it the same list and item routes under its rest_base.
-POST_TYPES: tuple[PostTypeSpec, ...] = (POST, PAGE, EVENT)
+POST_TYPES: tuple[PostTypeSpec, ...] = (POST, PAGE, EVENT, BLOCK)
 
 # rest_get_route_for_post: where an entry of each type lives; types not listed have no route ('').
 ROUTE_BASES: dict[str, str] = {
