@@ -19,6 +19,7 @@ def stored(client: TestClient) -> str:
     storage = get_storage(get_settings())
     storage.put_bytes("2024/03/photo one.png", PNG)
     storage.put_bytes("2024/03/report.pdf", b"%PDF-1.4\n%%EOF\n")
+    storage.put_bytes("2024/03/page.html", b"<script>document.cookie</script>")
     return "/wp-content/uploads/2024/03/"
 
 
@@ -32,6 +33,13 @@ def test_a_stored_file_is_served_with_its_type_and_validators(client: TestClient
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     pdf = client.get(stored + "report.pdf")
     assert pdf.headers["Content-Type"] == "application/pdf"
+    assert "Content-Security-Policy" not in pdf.headers, "browsers will not show a sandboxed PDF"
+
+
+def test_uploaded_pages_cannot_run_scripts_as_this_site(client: TestClient, stored: str) -> None:
+    response = client.get(stored + "page.html")
+    assert response.headers["Content-Type"].startswith("text/html")
+    assert response.headers["Content-Security-Policy"] == "sandbox"
 
 
 def test_a_matching_etag_answers_304_without_a_body(client: TestClient, stored: str) -> None:
