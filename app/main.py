@@ -14,7 +14,7 @@ from app.api.responses import OrjsonResponse
 from app.api.vellum_v1 import events as vellum_events
 from app.api.vellum_v1 import menus as vellum_menus
 from app.api.vellum_v1 import resolve
-from app.api.wp_v2 import comments, index, media, menus, options, posts, search, terms, users
+from app.api.wp_v2 import comments, index, media, menus, options, posts, search, terms, types, users
 from app.core.settings import get_settings
 from app.core.startup import prepare_database
 
@@ -62,6 +62,7 @@ def create_app(*, prepare: bool = True) -> FastAPI:
     app.include_router(options.router)
     app.include_router(media.router)
     app.include_router(uploads.router)
+    app.include_router(types.router)
     # Last: its /wp/v2/{taxonomy} route must not shadow the fixed routes.
     app.include_router(terms.router)
     return app

@@ -16,6 +16,7 @@ from sqlalchemy import ColumnElement, and_, false, true
 from sqlmodel import col
 
 from app.content.models import Entry
+from app.content.registry_config.registry import is_public_post_type
 
 # Post types whose published items anyone may read (WordPress: public, show_in_rest, and read
 # mapped to the plain ``read_post`` check). ``wp_block``, ``nav_menu_item``, ``user_request``,
@@ -108,7 +109,7 @@ def _readable_statuses(post_type: str) -> frozenset[str]:
 
 def can_read(entry: Entry, caller: Caller, *, parent: Entry | None = None) -> bool:
     """``check_read_permission``: published items of public types; ``inherit`` follows the parent."""
-    if entry.type not in PUBLIC_POST_TYPES and not can_edit(caller, entry.type):
+    if not is_public_post_type(entry.type) and not can_edit(caller, entry.type):
         return False
     if entry.status in PUBLIC_STATUSES or can_edit(caller, entry.type):
         return True
@@ -121,7 +122,7 @@ def readable_filter(caller: Caller, post_type: str) -> ColumnElement[bool]:
     """The SQL condition every list adds so rows the caller may not read are never selected."""
     if can_edit(caller, post_type):
         return true()
-    if post_type not in PUBLIC_POST_TYPES:
+    if not is_public_post_type(post_type):
         return false()
     return and_(col(Entry.type) == post_type, col(Entry.status).in_(sorted(_readable_statuses(post_type))))
 

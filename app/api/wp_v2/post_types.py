@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from app.content.registry_config.model import PostTypeRegistration
+from app.content.registry_config.registry import Registry
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,3 +67,42 @@ ROUTE_BASES: dict[str, str] = {
     "wp_block": "blocks",
     "nav_menu_item": "menu-items",
 }
+
+# Core types with a controller of their own: the posts controller never serves them by rest_base.
+OWN_CONTROLLERS = frozenset(
+    {"attachment", "nav_menu_item", "wp_block", "wp_template", "wp_template_part", "wp_navigation"}
+)
+_STATIC = {spec.name: spec for spec in POST_TYPES}
+
+
+def spec_from_registration(registry: Registry, registration: PostTypeRegistration) -> PostTypeSpec:
+    """What ``WP_REST_Posts_Controller`` derives from a registered type: its fields follow ``supports``."""
+    object_taxonomies = registry.taxonomies_of(registration.name)
+    routes = tuple(
+        TaxonomyRoute(item.name, item.rest_base, is_hierarchical=item.hierarchical)
+        for item in object_taxonomies
+        if item.show_in_rest
+    )
+    hidden = tuple(item.name for item in object_taxonomies if not item.show_in_rest)
+    if registration.name in _STATIC:
+        # Posts and pages keep their core field set; plugins may still add taxonomies to them (region).
+        return replace(_STATIC[registration.name], taxonomies=routes, hidden_taxonomies=hidden)
+    supports = registration.supports
+    return PostTypeSpec(
+        registration.name,
+        registration.rest_base,
+        is_hierarchical=registration.hierarchical,
+        has_menu_order="page-attributes" in supports,
+        has_format="post-formats" in supports,
+        has_excerpt="excerpt" in supports,
+        taxonomies=routes,
+        hidden_taxonomies=hidden,
+    )
+
+
+def served_post_type(registry: Registry, rest_base: str) -> PostTypeSpec | None:
+    """The public ``show_in_rest`` post type the posts controller serves under ``rest_base``."""
+    registration = registry.post_type_at(rest_base)
+    if registration is None or not registration.is_served or registration.name in OWN_CONTROLLERS:
+        return None
+    return spec_from_registration(registry, registration)

@@ -15,7 +15,7 @@ from app.api.wp_v2.extensions import event_window_condition, load_post_extras, w
 from app.api.wp_v2.params import CollectionArgs, collection_args, item_args, parse_collection_args, parse_item_args
 from app.api.wp_v2.permalinks import Site, load_site
 from app.api.wp_v2.post_serializer import RenderRequest, serialize_post
-from app.api.wp_v2.post_types import POST_TYPES, PostTypeSpec
+from app.api.wp_v2.post_types import POST_TYPES, PostTypeSpec, served_post_type
 from app.api.wp_v2.registry import RestRoute, item_pattern, register
 from app.api.wp_v2.rest_errors import RestError, forbidden, invalid_post_id
 from app.api.wp_v2.rest_response import RestResult, error_result, send
@@ -31,6 +31,7 @@ from app.auth.permissions import (
 )
 from app.content.models import Entry
 from app.content.queries import EntryFilter, EntryOrder, count_entries, list_entries, load_relations
+from app.content.registry_config.registry import site_registry
 
 router = APIRouter()
 
@@ -119,14 +120,29 @@ def _answer(request: Request, site: Site, build: Callable[[], RestResult]) -> Re
     return send(request, result, site.rest_root)
 
 
+def list_response(spec: PostTypeSpec, request: Request, session: Session, caller: Caller) -> Response:
+    """The collection of ``spec``'s items the caller may read (also for types registered by configuration)."""
+    site = load_site(session)
+    return _answer(request, site, lambda: _list_result(session, request, spec, caller, site))
+
+
+def item_response(spec: PostTypeSpec, entry_id: int, request: Request, session: Session, caller: Caller) -> Response:
+    """One item of ``spec`` by ID (also for types registered by configuration)."""
+    site = load_site(session)
+    return _answer(request, site, lambda: _item_result(session, request, spec, caller, site, entry_id))
+
+
+def _registered(session: Session, spec: PostTypeSpec) -> PostTypeSpec:
+    # The site's registrations may add taxonomies to posts and pages (a plugin's register_taxonomy).
+    return served_post_type(site_registry(session), spec.rest_base) or spec
+
+
 def _add_routes(spec: PostTypeSpec) -> None:
     def list_items(request: Request, session: SessionDep, caller: CallerDep) -> Response:
-        site = load_site(session)
-        return _answer(request, site, lambda: _list_result(session, request, spec, caller, site))
+        return list_response(_registered(session, spec), request, session, caller)
 
     def get_item(id: int, request: Request, session: SessionDep, caller: CallerDep) -> Response:
-        site = load_site(session)
-        return _answer(request, site, lambda: _item_result(session, request, spec, caller, site, id))
+        return item_response(_registered(session, spec), id, request, session, caller)
 
     list_items.__doc__ = f"List {spec.rest_base} the caller may read, filtered, ordered and paginated like WordPress."
     get_item.__doc__ = f"One item of {spec.rest_base} by ID, as WordPress's REST API shapes it."

@@ -7,15 +7,15 @@ from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request, Response
-from sqlalchemy import select
 from sqlalchemy.orm import Session
-from sqlmodel import col
 
 from app.api.deps import SessionDep
+from app.api.wp_v2 import posts
 from app.api.wp_v2.collection import pagination_headers
 from app.api.wp_v2.extensions import hidden_acf_names, visible_acf
 from app.api.wp_v2.params import Parser, sanitize_slug, validate_args
 from app.api.wp_v2.permalinks import Site, load_site
+from app.api.wp_v2.post_types import served_post_type
 from app.api.wp_v2.query_string import group_query
 from app.api.wp_v2.registry import (
     Arg,
@@ -35,7 +35,7 @@ from app.api.wp_v2.schemas import term_schema
 from app.api.wp_v2.term_serializer import TaxonomySpec, serialize_term
 from app.auth.permissions import Caller, CallerDep, can_read
 from app.content.models import Entry
-from app.taxonomy.models import Term
+from app.content.registry_config.registry import site_registry
 from app.taxonomy.queries import (
     INTERNAL_TAXONOMIES,
     TermFilter,
@@ -173,27 +173,32 @@ def _answer(request: Request, site: Site, build: Callable[[], RestResult]) -> Re
 
 
 def taxonomy_for(session: Session, rest_base: str) -> TaxonomySpec:
-    """The taxonomy served under ``rest_base``; an unknown one has no route."""
-    if rest_base in BUILT_IN:
-        return BUILT_IN[rest_base]
-    if rest_base in INTERNAL_TAXONOMIES or rest_base in ("category", "post_tag"):
+    """The registered ``show_in_rest`` taxonomy served under ``rest_base``; any other has no route."""
+    registry = site_registry(session)
+    registration = registry.taxonomy_at(rest_base)
+    # nav_menu has its own controller (/wp/v2/menus); the terms controller never serves it.
+    if registration is None or registration.name in INTERNAL_TAXONOMIES:
         raise HTTPException(404)
-    parents = session.scalars(select(col(Term.parent_id)).where(col(Term.taxonomy) == rest_base).limit(200)).all()
-    if not parents:
-        raise HTTPException(404)
-    # Custom taxonomies are registered by plugins we do not run: nesting in the data marks them hierarchical.
-    return TaxonomySpec(rest_base, rest_base, is_hierarchical=any(parents))
+    served = (registry.post_type(name) for name in registration.object_types)
+    object_bases = tuple(item.rest_base for item in served if item is not None and item.show_in_rest)
+    return TaxonomySpec(registration.name, rest_base, registration.hierarchical, object_bases=object_bases)
 
 
 def list_terms_route(taxonomy: str, request: Request, session: SessionDep, caller: CallerDep) -> Response:
-    """List a taxonomy's terms, filtered, ordered and paginated like WordPress."""
+    """List a taxonomy's terms (or a configured post type's items) like WordPress."""
+    post_type = served_post_type(site_registry(session), taxonomy)
+    if post_type is not None:
+        return posts.list_response(post_type, request, session, caller)
     spec = taxonomy_for(session, taxonomy)
     site = load_site(session)
     return _answer(request, site, lambda: _list_result(session, request, spec, caller, site))
 
 
-def get_term_route(taxonomy: str, id: int, request: Request, session: SessionDep) -> Response:
-    """One term by ID, as WordPress's REST API shapes it."""
+def get_term_route(taxonomy: str, id: int, request: Request, session: SessionDep, caller: CallerDep) -> Response:
+    """One term (or one item of a configured post type) by ID, as WordPress's REST API shapes it."""
+    post_type = served_post_type(site_registry(session), taxonomy)
+    if post_type is not None:
+        return posts.item_response(post_type, id, request, session, caller)
     spec = taxonomy_for(session, taxonomy)
     site = load_site(session)
     return _answer(request, site, lambda: _item_result(session, request, spec, site, id))
