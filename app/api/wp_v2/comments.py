@@ -14,6 +14,7 @@ from app.api.deps import SessionDep
 from app.api.wp_v2 import schema_values as sv
 from app.api.wp_v2.collection import pagination_headers
 from app.api.wp_v2.comment_serializer import CommentPage, serialize_comment
+from app.api.wp_v2.embed import with_embedded
 from app.api.wp_v2.params import Parser, validate_args
 from app.api.wp_v2.permalinks import Site, load_site
 from app.api.wp_v2.post_types import POST
@@ -211,6 +212,7 @@ def _list_result(session: Session, request: Request, caller: Caller, site: Site)
         for comment in comments
         if _readable(comment, loaded, caller, password)
     ]
+    data = with_embedded(request, session, caller, site, data)
     url = f"{site.rest_root}wp/v2/comments"
     headers = pagination_headers(url, raw, page=page, per_page=per_page, total=total)
     return RestResult(data=data, headers={**headers, "Allow": ", ".join(ALLOWED_METHODS)})
@@ -231,6 +233,7 @@ def _item_result(session: Session, request: Request, caller: Caller, site: Site,
     if not _readable(comment, loaded, caller, values.get("password")):
         raise RestError("rest_cannot_read", "Sorry, you are not allowed to read this comment.", 401, is_permission=True)
     data = serialize_comment(comment, loaded, site, values.get("context", "view"))
+    data = with_embedded(request, session, caller, site, data)
     return RestResult(data=data, headers={"Allow": ", ".join(ALLOWED_METHODS)})
 
 

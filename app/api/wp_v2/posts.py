@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.api.deps import SessionDep
 from app.api.wp_v2.collection import check_page, pagination_headers
+from app.api.wp_v2.embed import with_embedded
 from app.api.wp_v2.extensions import event_window_condition, load_post_extras, wants_blocks
 from app.api.wp_v2.params import CollectionArgs, collection_args, item_args, parse_collection_args, parse_item_args
 from app.api.wp_v2.permalinks import Site, load_site
@@ -83,6 +84,7 @@ def _list_result(session: Session, request: Request, spec: PostTypeSpec, caller:
     render = RenderRequest(spec=spec, site=site, caller=caller, context=args.context, extra_fields=extras.fields)
     # check_read_permission again per item, as get_items does; X-WP-Total counts before it.
     data = [serialize_post(entry, relations, render) for entry in entries if can_read(entry, caller)]
+    data = with_embedded(request, session, caller, site, data)
     collection_url = f"{site.rest_root}wp/v2/{spec.rest_base}"
     headers = pagination_headers(collection_url, args.given, page=args.page, per_page=args.per_page, total=total)
     return RestResult(data=data, headers={**headers, "Allow": ", ".join(ALLOWED_METHODS)})
@@ -108,6 +110,7 @@ def _item_result(
         spec=spec, site=site, caller=caller, context=args.context, password=args.password, extra_fields=extras.fields
     )
     data = serialize_post(entry, relations, render)
+    data = with_embedded(request, session, caller, site, data)
     headers = {"Link": f'<{data["link"]}>; rel="alternate"; type=text/html'}
     return RestResult(data=data, headers={**headers, "Allow": ", ".join(ALLOWED_METHODS)})
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from app.api.deps import SessionDep
 from app.api.wp_v2 import schema_values as sv
 from app.api.wp_v2.collection import pagination_headers, total_pages
+from app.api.wp_v2.embed import with_embedded
 from app.api.wp_v2.params import Parser, validate_args
 from app.api.wp_v2.permalinks import Site, load_site
 from app.api.wp_v2.query_string import group_query
@@ -92,6 +93,7 @@ def _list_result(session: Session, request: Request, caller: Caller, site: Site)
         )
     collection = f"{site.rest_root}wp/v2/search"
     data = [_with_collection_link(item, collection) for item in found.items]
+    data = with_embedded(request, session, caller, site, data)
     headers = pagination_headers(collection, raw, page=query.page, per_page=query.per_page, total=found.total)
     return RestResult(data=data, headers={**headers, "Allow": ", ".join(ALLOWED_METHODS)})
 

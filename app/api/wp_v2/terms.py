@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from app.api.deps import SessionDep
 from app.api.wp_v2 import posts
 from app.api.wp_v2.collection import pagination_headers
+from app.api.wp_v2.embed import with_embedded
 from app.api.wp_v2.extensions import hidden_acf_names, visible_acf
 from app.api.wp_v2.params import Parser, sanitize_slug, validate_args
 from app.api.wp_v2.permalinks import Site, load_site
@@ -33,7 +34,7 @@ from app.api.wp_v2.rest_errors import RestError
 from app.api.wp_v2.rest_response import RestResult, error_result, send
 from app.api.wp_v2.schemas import term_schema
 from app.api.wp_v2.term_serializer import TaxonomySpec, serialize_term
-from app.auth.permissions import Caller, CallerDep, can_read
+from app.auth.permissions import ANONYMOUS, Caller, CallerDep, can_read
 from app.content.models import Entry
 from app.content.registry_config.registry import site_registry
 from app.taxonomy.queries import (
@@ -143,6 +144,7 @@ def _list_result(session: Session, request: Request, spec: TaxonomySpec, caller:
         serialize_term(term, count, spec, site, ancestors, context, {"acf": visible_acf(term.acf, hidden)})
         for term, count in rows
     ]
+    data = with_embedded(request, session, caller, site, data)
     given = {**raw, **({"slug": term_filter.slugs} if "slug" in raw else {})}
     url = f"{site.rest_root}wp/v2/{spec.rest_base}"
     headers = pagination_headers(url, given, page=page, per_page=per_page, total=total)
@@ -161,6 +163,8 @@ def _item_result(session: Session, request: Request, spec: TaxonomySpec, site: S
     ancestors = ancestor_slugs(session, [term]) if spec.is_hierarchical else {}
     extra = {"acf": visible_acf(term.acf, hidden_acf_names(session, [term]))}
     data = serialize_term(term, count, spec, site, ancestors, values.get("context", "view"), extra)
+    # A term's only embeddable link is its parent term, which every caller may read.
+    data = with_embedded(request, session, ANONYMOUS, site, data)
     return RestResult(data=data, headers={"Allow": ", ".join(ALLOWED_METHODS)})
 
 

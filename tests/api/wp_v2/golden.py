@@ -123,7 +123,10 @@ def _mapped(match: re.Match[str], table: dict[int, int]) -> str:
 def map_body(value: Any, ids: IdMap, host: str, key: str = "") -> Any:
     """Golden JSON with our host and IDs, field by field."""
     if isinstance(value, dict):
-        return {name: map_body(item, ids, host, name) for name, item in value.items()}
+        return {
+            name: map_embedded(item, ids, host) if name == "_embedded" else map_body(item, ids, host, name)
+            for name, item in value.items()
+        }
     if isinstance(value, list):
         return [map_body(item, ids, host, key) for item in value]
     if isinstance(value, str):
@@ -136,6 +139,27 @@ def map_body(value: Any, ids: IdMap, host: str, key: str = "") -> Any:
         if key in ("categories", "tags"):
             return ids.terms.get(value, value)
     return value
+
+
+def map_embedded(embedded: dict[str, Any], ids: IdMap, host: str) -> dict[str, Any]:
+    """``_embedded`` with our IDs: embedded authors are users and ``wp:term`` objects terms, not posts."""
+    mapped = {rel: map_body(objects, ids, host, rel) for rel, objects in embedded.items()}
+    if "author" in mapped:
+        mapped["author"] = _with_ids(mapped["author"], embedded["author"], ids.users)
+    if "wp:term" in mapped:
+        pairs = zip(mapped["wp:term"], embedded["wp:term"], strict=True)
+        mapped["wp:term"] = [_with_ids(ours, theirs, ids.terms) for ours, theirs in pairs]
+    return mapped
+
+
+def _with_ids(mapped: Any, original: Any, table: dict[int, int]) -> Any:
+    """Each object's ``id`` from ``table`` by its golden ID; errors, which have none, stay as they are."""
+    if not isinstance(mapped, list):
+        return mapped
+    return [
+        {**item, "id": table.get(source["id"], source["id"])} if isinstance(source, dict) and "id" in source else item
+        for item, source in zip(mapped, original, strict=True)
+    ]
 
 
 def flatten(value: Any, path: str = "") -> Iterator[tuple[str, Any]]:
