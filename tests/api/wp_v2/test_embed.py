@@ -17,7 +17,7 @@ from app.options.service import get_option
 from tests.api.wp_v2 import golden
 from tests.api.wp_v2.test_comments import comment_id_map, map_comment_body
 from tests.api.wp_v2.test_posts_queries import counted_statements
-from tests.builders import make_comment, make_page, make_post, make_term, make_user
+from tests.builders import make_comment, make_entry, make_page, make_post, make_term, make_user
 
 # What the replay reaches today; raise it when a difference is fixed. Every remaining difference
 # inside ``_embedded`` is post 51's featured image: WordPress did not import the attachment, so its
@@ -93,27 +93,42 @@ def test_dangling_featured_media_embeds_the_api_index(client: TestClient, sessio
     assert item["_embedded"]["wp:featuredmedia"] == [client.get("/wp-json/").json()]
 
 
-def test_embedding_costs_the_same_statements_for_ten_or_a_hundred_posts(
+def _statements(client: TestClient, engine: Engine, url: str) -> list[int]:
+    """Statements run for a page of 10 and of 100, each page checked full and embedded."""
+    counts = []
+    for per_page in (10, 100):
+        with counted_statements(engine) as statements:
+            body = client.get(f"{url}&per_page={per_page}").json()
+        assert len(body) == per_page
+        assert all("_embedded" in item for item in body)
+        counts.append(len(statements))
+    return counts
+
+
+def test_embedding_costs_the_same_statements_for_ten_or_a_hundred_items(
     client: TestClient, session: Session, engine: Engine
 ) -> None:
     news = make_term(session, slug="news")
     tag = make_term(session, taxonomy="post_tag", slug="tagged")
+    authors = [make_user(session, login=f"writer{number}") for number in range(20)]
     for number in range(110):
-        author = make_user(session, login=f"writer{number % 20}") if number < 20 else None
-        author_id = author.id if author else (number % 20) + 1
+        image = make_entry(session, type="attachment", status="inherit", slug=f"image-{number}")
         post = make_post(
-            session, slug=f"post-{number}", author_id=author_id, term_ids=[int(news.id or 0), int(tag.id or 0)]
+            session,
+            slug=f"post-{number}",
+            author_id=authors[number % 20].id,
+            featured_media_id=image.id,
+            term_ids=[int(news.id or 0), int(tag.id or 0)],
         )
         make_comment(session, entry_id=int(post.id or 0), content=f"Comment {number}")
+        parent = make_page(session, slug=f"parent-{number}", author_id=authors[0].id)
+        make_page(session, slug=f"child-{number}", parent_id=parent.id, author_id=authors[0].id)
     session.commit()
-    counts = {}
-    for per_page in (10, 100):
-        with counted_statements(engine) as statements:
-            body = client.get(f"{POSTS}?_embed&per_page={per_page}").json()
-        assert len(body) == per_page
-        assert all({"author", "replies", "wp:term"} <= set(item["_embedded"]) for item in body)
-        counts[per_page] = len(statements)
-    assert counts[10] == counts[100]
+    for url in (f"{POSTS}?_embed", "/wp-json/wp/v2/pages?_embed", "/wp-json/wp/v2/search?search=post&_embed"):
+        ten, hundred = _statements(client, engine, url)
+        assert ten == hundred, url
+    first = client.get(f"{POSTS}?_embed&per_page=1").json()[0]
+    assert set(first["_embedded"]) == {"author", "replies", "wp:featuredmedia", "wp:term"}
 
 
 def test_unreadable_links_embed_wordpress_errors(client: TestClient, session: Session) -> None:
