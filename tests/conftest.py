@@ -60,6 +60,16 @@ def engine(database_url: str) -> Engine:
     return core_db.get_engine()
 
 
+@pytest.fixture(autouse=True)
+def media_root(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Each test stores media files in a directory of its own, so no test sees another's files."""
+    root = tmp_path_factory.mktemp("media")
+    monkeypatch.setenv("VELLUM_MEDIA_ROOT", str(root))
+    core_settings.get_settings.cache_clear()
+    yield root
+    core_settings.get_settings.cache_clear()
+
+
 def _empty_tables(engine: Engine) -> None:
     tables = [table.name for table in reversed(core_db.metadata.sorted_tables)]
     with engine.begin() as connection:
