@@ -27,6 +27,7 @@ from app.api.wp_v2.search_handlers import (
     term_subtypes,
 )
 from app.auth.permissions import Caller, CallerDep
+from app.content.registry_config.registry import Registry, site_registry
 
 router = APIRouter()
 
@@ -50,10 +51,10 @@ def collection_parsers(subtypes: list[str]) -> dict[str, Parser]:
     }
 
 
-def _handler_subtypes(session: Session, search_type: str) -> list[str]:
+def _handler_subtypes(registry: Registry, search_type: str) -> list[str]:
     if search_type == "post":
-        return post_subtypes()
-    return term_subtypes(session) if search_type == "term" else []
+        return post_subtypes(registry)
+    return term_subtypes(registry) if search_type == "term" else []
 
 
 def _subtypes(requested: list[str], handled: list[str]) -> list[str]:
@@ -63,28 +64,31 @@ def _subtypes(requested: list[str], handled: list[str]) -> list[str]:
     return [subtype for subtype in requested if subtype in handled]
 
 
-def _search(session: Session, search_type: str, query: SearchQuery, caller: Caller, site: Site) -> SearchPage:
+def _search(
+    session: Session, search_type: str, query: SearchQuery, caller: Caller, site: Site, registry: Registry
+) -> SearchPage:
     if search_type == "post":
-        return search_posts(session, query, caller, site)
+        return search_posts(session, query, caller, site, registry)
     if search_type == "term":
-        return search_terms(session, query, site)
+        return search_terms(session, query, site, registry)
     return search_post_formats(session, query, site)
 
 
 def _list_result(session: Session, request: Request, caller: Caller, site: Site) -> RestResult:
     raw = group_query(request.query_params.multi_items())
-    every_subtype = [*post_subtypes(), *term_subtypes(session)]
+    registry = site_registry(session)
+    every_subtype = [*post_subtypes(registry), *term_subtypes(registry)]
     values = validate_args(raw, collection_parsers(every_subtype))
     search_type = values.get("type", "post")
     query = SearchQuery(
         search=values.get("search", ""),
         page=values.get("page", 1),
         per_page=values.get("per_page", 10),
-        subtypes=_subtypes(values.get("subtype", ["any"]), _handler_subtypes(session, search_type)),
+        subtypes=_subtypes(values.get("subtype", ["any"]), _handler_subtypes(registry, search_type)),
         include=values.get("include", []),
         exclude=values.get("exclude", []),
     )
-    found = _search(session, search_type, query, caller, site)
+    found = _search(session, search_type, query, caller, site, registry)
     if found.total > 0 and query.page > total_pages(found.total, query.per_page):
         raise RestError(
             "rest_search_invalid_page_number",

@@ -13,24 +13,20 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from app.api.wp_v2.permalinks import Site, permalink
-from app.api.wp_v2.post_types import ROUTE_BASES
 from app.api.wp_v2.term_serializer import TaxonomySpec, term_link
-from app.auth.permissions import PUBLIC_POST_TYPES, Caller, searchable_filter
+from app.auth.permissions import Caller, searchable_filter
 from app.content.models import Entry
 from app.content.queries import load_relations
+from app.content.registry_config.registry import Registry
 from app.content.search import relevance_order, search_condition
 from app.taxonomy.models import Term
-from app.taxonomy.queries import ancestor_slugs, public_taxonomies
+from app.taxonomy.queries import INTERNAL_TAXONOMIES, ancestor_slugs
 
 # get_post_format_strings(), in its order ('standard' never has a term, so never a link).
 POST_FORMATS = {
     "standard": "Standard", "aside": "Aside", "chat": "Chat", "gallery": "Gallery", "link": "Link",
     "image": "Image", "quote": "Quote", "status": "Status", "video": "Video", "audio": "Audio",
 }  # fmt: skip
-# rest_get_route_for_term: the built-in taxonomies live under their rest_base, others under their name.
-_TERM_BASES = {"category": "categories", "post_tag": "tags"}
-# Core registers post and page first; other public types follow in registration order.
-_CORE_POST_TYPES = ("post", "page")
 
 
 @dataclass(slots=True)
@@ -53,17 +49,18 @@ class SearchPage:
     total: int
 
 
-def post_subtypes() -> list[str]:
-    """``WP_REST_Post_Search_Handler``'s subtypes: public REST post types except attachments."""
-    others = sorted(PUBLIC_POST_TYPES - {"attachment", *_CORE_POST_TYPES})
-    return [*_CORE_POST_TYPES, *others]
+def post_subtypes(registry: Registry) -> list[str]:
+    """``WP_REST_Post_Search_Handler``'s subtypes: public REST post types but attachments, in registration order."""
+    return [item.name for item in registry.post_types if item.is_served and item.name != "attachment"]
 
 
-def term_subtypes(session: Session) -> list[str]:
-    """``WP_REST_Term_Search_Handler``'s subtypes: public REST taxonomies, built-in ones first."""
-    found = public_taxonomies(session)
-    built_in = [name for name in _TERM_BASES if name in found]
-    return [*built_in, *(name for name in found if name not in _TERM_BASES)]
+def term_subtypes(registry: Registry) -> list[str]:
+    """``WP_REST_Term_Search_Handler``'s subtypes: public REST taxonomies the terms controller serves."""
+    return [
+        item.name
+        for item in registry.taxonomies
+        if item.public and item.show_in_rest and item.name not in INTERNAL_TAXONOMIES
+    ]
 
 
 def _rest_link(site: Site, route: str, about: str) -> dict[str, Any]:
@@ -87,7 +84,7 @@ def _post_conditions(query: SearchQuery, caller: Caller) -> list[ColumnElement[b
     return conditions
 
 
-def search_posts(session: Session, query: SearchQuery, caller: Caller, site: Site) -> SearchPage:
+def search_posts(session: Session, query: SearchQuery, caller: Caller, site: Site, registry: Registry) -> SearchPage:
     """Published posts of the subtypes, by relevance when searching, then newest first."""
     conditions = _post_conditions(query, caller)
     total = int(session.scalar(select(func.count()).select_from(Entry).where(*conditions)) or 0)
@@ -104,16 +101,17 @@ def search_posts(session: Session, query: SearchQuery, caller: Caller, site: Sit
             "url": permalink(entry, site, relations),
             "type": "post",
             "subtype": entry.type,
-            "_links": _rest_link(site, _post_route(entry), f"wp/v2/types/{entry.type}"),
+            "_links": _rest_link(site, _post_route(entry, registry), f"wp/v2/types/{entry.type}"),
         }
         for entry in entries
     ]
     return SearchPage(items, total)
 
 
-def _post_route(entry: Entry) -> str:
-    base = ROUTE_BASES.get(entry.type)
-    return f"wp/v2/{base}/{entry.id}" if base else ""
+def _post_route(entry: Entry, registry: Registry) -> str:
+    # rest_get_route_for_post: the type's rest_base, or no route for a type outside the REST API.
+    registration = registry.post_type(entry.type)
+    return f"wp/v2/{registration.rest_base}/{entry.id}" if registration and registration.show_in_rest else ""
 
 
 def _term_conditions(query: SearchQuery) -> list[ColumnElement[bool]]:
@@ -129,7 +127,7 @@ def _term_conditions(query: SearchQuery) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def search_terms(session: Session, query: SearchQuery, site: Site) -> SearchPage:
+def search_terms(session: Session, query: SearchQuery, site: Site, registry: Registry) -> SearchPage:
     """Terms of the subtypes, empty ones too (``hide_empty`` false), by name."""
     conditions = _term_conditions(query)
     total = int(session.scalar(select(func.count()).select_from(Term).where(*conditions)) or 0)
@@ -142,13 +140,15 @@ def search_terms(session: Session, query: SearchQuery, site: Site) -> SearchPage
     )
     terms = list(session.scalars(statement))
     ancestors = ancestor_slugs(session, terms)
-    items = [_term_item(term, site, ancestors) for term in terms]
+    items = [_term_item(term, site, ancestors, registry) for term in terms]
     return SearchPage(items, total)
 
 
-def _term_item(term: Term, site: Site, ancestors: dict[int, tuple[str, int]]) -> dict[str, Any]:
-    base = _TERM_BASES.get(term.taxonomy, term.taxonomy)
-    spec = TaxonomySpec(term.taxonomy, base, is_hierarchical=term.taxonomy != "post_tag")
+def _term_item(term: Term, site: Site, ancestors: dict[int, tuple[str, int]], registry: Registry) -> dict[str, Any]:
+    registration = registry.taxonomy(term.taxonomy)
+    # rest_get_route_for_term: the taxonomy's rest_base (subtypes are REST taxonomies, so it has one).
+    base = registration.rest_base if registration else term.taxonomy
+    spec = TaxonomySpec(term.taxonomy, base, is_hierarchical=bool(registration and registration.hierarchical))
     return {
         "id": term.id,
         "title": term.name,
