@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from app.content.render_attachment import prepend_attachment
-from app.content.render_context import ENTRIES, EntryText, RenderData
+from app.content.render_context import ENTRIES, DependencyKey, EntryText, RenderData
 from app.rendering import render_content, render_excerpt, render_title
 
 # Types whose content is not HTML for the_content (JSON, CSS, settings, menu links): never rendered.
@@ -48,16 +49,24 @@ def load_texts(session: Session, ids: Sequence[int]) -> list[EntryText]:
     return [EntryText(int(r.id), r.type, r.title, r.content, r.excerpt) for r in session.execute(query)]
 
 
-def render_texts(data: RenderData, entries: Sequence[EntryText]) -> list[dict[str, Any]]:
-    """The rendered fields of each entry, as rows for :func:`store_rendered`."""
-    rows = []
+@dataclass
+class RenderedChunk:
+    """Rows for :func:`store_rendered`, and what each entry's rendering asked the site for (if anything)."""
+
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    asked: list[tuple[int, tuple[DependencyKey, ...]]] = field(default_factory=list)
+
+
+def render_texts(data: RenderData, entries: Sequence[EntryText]) -> RenderedChunk:
+    """The rendered fields of each entry, and the site facts each rendering read."""
+    rendered = RenderedChunk()
     for entry in entries:
         ctx = data.for_entry(entry.id)
         content = render_content(entry.content, ctx)
         if entry.type == "attachment":
             # prepend_attachment(): the description follows the file; the caption is the excerpt.
             content = prepend_attachment(content, data.attachments.get(entry.id), ctx)
-        rows.append(
+        rendered.rows.append(
             {
                 "b_id": entry.id,
                 "title_rendered": render_title(entry.title),
@@ -65,14 +74,16 @@ def render_texts(data: RenderData, entries: Sequence[EntryText]) -> list[dict[st
                 "excerpt_rendered": render_excerpt(entry.excerpt, entry.content, ctx),
             }
         )
-    return rows
+        if ctx.asked:
+            rendered.asked.append((entry.id, tuple(ctx.asked)))
+    return rendered
 
 
-def render_chunk(session: Session, ids: Sequence[int], site_url: str) -> list[dict[str, Any]]:
+def render_chunk(session: Session, ids: Sequence[int], site_url: str) -> RenderedChunk:
     """Read, prefetch for and render one chunk of entries (nothing is written)."""
     entries = load_texts(session, ids)
     if not entries:
-        return []
+        return RenderedChunk()
     data = RenderData.load(session, entries, site_url)
     # An attachment's own description shows its file, so it is one of the attachments looked up.
     data.add_attachments(session, {e.id for e in entries if e.type == "attachment"} - data.attachments.keys())

@@ -166,24 +166,44 @@ class RenderData:
         return EntryContext(self, self.site_url, entry_id)
 
 
+# What one entry's rendering asked the site for, as keys :func:`saved_keys` fires when the answer may change:
+# an entry ID (a reusable block or an attachment), "parent:N" (the media attached to post N), or OEMBED_KEY.
+DependencyKey = int | str
+# Any oEmbed cache written: cache keys are hashes of URL and size, so one key stands for every embed lookup.
+OEMBED_KEY = "oembed"
+
+
+def parent_key(post_id: int) -> str:
+    """The dependency key of the media attached to a post."""
+    return f"parent:{post_id}"
+
+
 @dataclass
 class EntryContext:
-    """``RenderContext`` for one entry, answering from the batch's prefetched data."""
+    """``RenderContext`` for one entry, answering from the batch's prefetched data and noting what it was asked."""
 
     data: RenderData
     site_url: str
     post_id: int
+    asked: set[DependencyKey] = field(default_factory=set)
 
     def reusable_block(self, block_id: int) -> str | None:
+        self.asked.add(block_id)
         return self.data.blocks.get(block_id)
 
     def attachment(self, attachment_id: int) -> AttachmentInfo | None:
+        self.asked.add(attachment_id)
         return self.data.attachments.get(attachment_id)
 
     def attached_media(self, post_id: int, mime_prefix: str) -> list[AttachmentInfo]:
-        return [media for media in self.data.children.get(post_id, []) if media.mime.startswith(mime_prefix)]
+        # The list changes when an attachment of the post is written, or one listed here moves away.
+        media = [media for media in self.data.children.get(post_id, []) if media.mime.startswith(mime_prefix)]
+        self.asked.add(parent_key(post_id))
+        self.asked.update(info.id for info in media)
+        return media
 
     def oembed_html(self, url: str) -> str | None:
+        self.asked.add(OEMBED_KEY)
         own = self.data.post_oembeds.get(self.post_id, {})
         for key in oembed_cache_keys(url):
             html = own.get(key, self.data.oembeds.get(key))

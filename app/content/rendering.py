@@ -2,8 +2,10 @@
 
 ``save_entries`` calls :func:`entries_saved`; it renders the written entries in the same transaction,
 and re-renders every entry that shows a written reusable block or attachment. A bulk writer (the WXR
-importer) calls :func:`defer_rendering` first and :func:`render_pending` at the end instead, so each
-entry is rendered once, after everything it refers to has arrived, whatever the order of the file.
+importer) calls :func:`defer_rendering` first, :func:`render_committed` after each commit and
+:func:`render_pending` at the end instead: each batch renders in worker processes while the next one is
+written, and what a later item made stale renders again at the end, so every entry ends up rendered as if
+after everything it refers to had arrived, whatever the order of the file.
 """
 
 from __future__ import annotations
@@ -15,25 +17,29 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app.content.render_batch import UNRENDERED_TYPES, chunks, render_chunk, store_rendered
-from app.content.render_context import ENTRIES, EntryText
-from app.content.render_pool import render_in_pool
-from app.content.render_refs import attachment_refs, block_refs, media_parents
+from app.content.render_context import ENTRIES, OEMBED_KEY, DependencyKey, parent_key
+from app.content.render_dependents import dependents
+from app.content.render_pool import RenderPool, render_in_pool, render_with
+from app.content.render_stream import RenderStream
 from app.core.settings import get_settings
 
 _PENDING = "vellum.rendering.pending"
 # Below this many entries, starting worker processes costs more than it saves.
 POOL_THRESHOLD = 2_000
-# Content that may show a reusable block or an attachment; the exact test is made on the text.
-_DEPENDENT_MARKERS = ("wp:block", "wp-image-", "[gallery", "[playlist", "[audio", "[video")
 
 
 @dataclass
 class PendingRender:
-    """Entries written while rendering is deferred, and the blocks and attachments among them."""
+    """Entries written while rendering is deferred and not yet rendered, and the blocks and attachments written."""
 
     entry_ids: set[int] = field(default_factory=set)
     block_ids: set[int] = field(default_factory=set)
     attachment_ids: set[int] = field(default_factory=set)
+    # Entries that were there before may show what is written; with none, nothing but the written renders.
+    had_entries: bool = True
+    workers: int = 0
+    pool_threshold: int = POOL_THRESHOLD
+    stream: RenderStream | None = None
 
     def add(self, saved: Iterable[tuple[int, str]]) -> None:
         for entry_id, post_type in saved:
@@ -49,55 +55,34 @@ def render_entries(session: Session, ids: Iterable[int]) -> int:
     site_url = get_settings().site_url
     count = 0
     for chunk in chunks(ids):
-        rows = render_chunk(session, chunk, site_url)
+        rows = render_chunk(session, chunk, site_url).rows
         store_rendered(session, rows)
         count += len(rows)
     return count
 
 
-def _candidates(session: Session) -> list[EntryText]:
-    columns = (ENTRIES.c.id, ENTRIES.c.type, ENTRIES.c.title, ENTRIES.c.content, ENTRIES.c.excerpt)
-    markers = [ENTRIES.c[name].contains(marker) for marker in _DEPENDENT_MARKERS for name in ("content", "excerpt")]
-    query = select(*columns).where(ENTRIES.c.type.not_in(UNRENDERED_TYPES), or_(*markers))
-    return [EntryText(int(r.id), r.type, "", r.content, r.excerpt) for r in session.execute(query)]
-
-
-def _attachment_parents(session: Session, attachment_ids: set[int]) -> set[int]:
-    parents: set[int] = set()
-    for chunk in chunks(attachment_ids):
+def _written_keys(session: Session, saved: Sequence[tuple[int, str]]) -> set[DependencyKey]:
+    # What renderings may have read of these entries: the entry itself, its post's attached media, oEmbeds.
+    keys: set[DependencyKey] = {entry_id for entry_id, _ in saved}
+    attachments = [entry_id for entry_id, post_type in saved if post_type == "attachment"]
+    for chunk in chunks(attachments):
         query = select(ENTRIES.c.parent_id).where(ENTRIES.c.id.in_(chunk), ENTRIES.c.parent_id != 0)
-        parents |= {int(parent) for parent in session.scalars(query)}
-    return parents
-
-
-def dependents(session: Session, block_ids: set[int], attachment_ids: set[int]) -> set[int]:
-    """Entries that show one of the blocks or attachments, directly or through reusable blocks."""
-    if not block_ids and not attachment_ids:
-        return set()
-    parents = _attachment_parents(session, attachment_ids)
-    refs = {}
-    for entry in _candidates(session):
-        text = entry.content + entry.excerpt
-        refs[entry.id] = (entry.type, block_refs(text), attachment_refs(text), media_parents(text, entry.id))
-    blocks, found = set(block_ids), set[int]()
-    while True:
-        shows = {i for i, (_, b, a, p) in refs.items() if b & blocks or a & attachment_ids or p & parents}
-        # A reusable block that shows the change passes it on to every entry that uses the block.
-        new_blocks = {i for i in shows - found if refs[i][0] == "wp_block"}
-        found |= shows
-        if not new_blocks - blocks:
-            return found
-        blocks |= new_blocks
+        keys |= {parent_key(int(parent)) for parent in session.scalars(query)}
+    if any(post_type == "oembed_cache" for _, post_type in saved):
+        keys.add(OEMBED_KEY)
+    return keys
 
 
 def entries_saved(session: Session, saved: Sequence[tuple[int, str]]) -> None:
     """The hook ``save_entries`` calls: render what was written and what shows it (or note it, if deferred)."""
-    pending = PendingRender()
-    pending.add(saved)
     deferred: PendingRender | None = session.info.get(_PENDING)
     if deferred is not None:
         deferred.add(saved)
+        if deferred.stream is not None:
+            deferred.stream.written(session, _written_keys(session, saved))
         return
+    pending = PendingRender()
+    pending.add(saved)
     targets = pending.entry_ids | dependents(session, pending.block_ids, pending.attachment_ids)
     render_entries(session, targets)
 
@@ -110,9 +95,36 @@ def entry_removed(session: Session, entry_id: int, post_type: str) -> None:
         render_entries(session, dependents(session, set(), {entry_id}))
 
 
-def defer_rendering(session: Session) -> None:
-    """From now on, entries saved through this session are rendered by :func:`render_pending`."""
-    session.info.setdefault(_PENDING, PendingRender())
+def defer_rendering(session: Session, *, workers: int = 0, pool_threshold: int = POOL_THRESHOLD) -> None:
+    """From now on, entries saved through this session are rendered by :func:`render_pending`.
+
+    With ``workers`` > 0, once ``pool_threshold`` entries are waiting, each :func:`render_committed` hands the
+    committed entries to that many worker processes instead.
+    """
+    if _PENDING not in session.info:
+        had_entries = session.execute(select(ENTRIES.c.id).limit(1)).first() is not None
+        session.info[_PENDING] = PendingRender(had_entries=had_entries, workers=workers, pool_threshold=pool_threshold)
+
+
+def render_committed(session: Session) -> None:
+    """The caller committed what it saved: render it in the workers (started once enough is waiting)."""
+    pending: PendingRender | None = session.info.get(_PENDING)
+    if pending is None or pending.workers <= 0:
+        return
+    if pending.stream is None:
+        if len(pending.entry_ids) < pending.pool_threshold:
+            return
+        pool = RenderPool(session, workers=pending.workers, site_url=get_settings().site_url)
+        pending.stream = RenderStream(pool)
+    ids, pending.entry_ids = pending.entry_ids, set()
+    pending.stream.hand_over(session, ids)
+
+
+def abandon_rendering(session: Session) -> None:
+    """The bulk write failed: stop deferring, and stop the workers without waiting for what they render."""
+    pending: PendingRender | None = session.info.pop(_PENDING, None)
+    if pending is not None and pending.stream is not None:
+        pending.stream.pool.close(cancel=True)
 
 
 def _never_rendered(session: Session) -> set[int]:
@@ -123,14 +135,31 @@ def _never_rendered(session: Session) -> set[int]:
     return {int(entry_id) for entry_id in session.scalars(query)}
 
 
+def _finish_stream(session: Session, pending: PendingRender, stream: RenderStream) -> int:
+    stream.hand_over(session, pending.entry_ids)
+    targets = set(stream.drain(session))
+    if pending.had_entries:
+        # Entries from before this run that were not written again may show what it wrote.
+        targets |= dependents(session, pending.block_ids, pending.attachment_ids) - stream.watched()
+    targets |= _never_rendered(session)
+    try:
+        return stream.rendered + render_with(stream.pool, session, targets)
+    finally:
+        stream.pool.close()
+
+
 def render_pending(session: Session, *, workers: int = 0, pool_threshold: int = POOL_THRESHOLD) -> int:
     """Render what was saved since :func:`defer_rendering`, with what shows it; rendering is no longer deferred.
 
     With ``workers`` > 0 and at least ``pool_threshold`` entries, rendering runs in that many processes that read the
-    committed database, so the caller must have committed what was saved.
+    committed database, so the caller must have committed what was saved. Returns how many entries were rendered.
     """
     pending: PendingRender = session.info.pop(_PENDING, None) or PendingRender()
-    targets = pending.entry_ids | dependents(session, pending.block_ids, pending.attachment_ids)
+    if pending.stream is not None:
+        return _finish_stream(session, pending, pending.stream)
+    targets = set(pending.entry_ids)
+    if pending.had_entries:
+        targets |= dependents(session, pending.block_ids, pending.attachment_ids)
     targets |= _never_rendered(session)
     if workers > 0 and len(targets) >= pool_threshold:
         return render_in_pool(session, targets, workers=workers, site_url=get_settings().site_url)

@@ -12,7 +12,7 @@ from sqlalchemy import Engine, select
 from sqlmodel import Session, col
 
 from app.content.models import ImportSource
-from app.content.rendering import defer_rendering, render_pending
+from app.content.rendering import abandon_rendering, defer_rendering, render_committed, render_pending
 from app.core.settings import get_settings
 from app.imports.models import ImportRun
 from app.media.storage import get_storage
@@ -28,7 +28,8 @@ from importers.wxr.records import Author, ItemRecord, SiteInfo, TermRecord
 from importers.wxr.report import ImportReport
 from importers.wxr.terms import Terms
 
-# Processes that render entries at the end of an import (rendering is CPU-bound; see app.content.render_pool).
+# Processes that render committed batches while the next is read, and what is left at the end (rendering is
+# CPU-bound; see app.content.render_stream).
 RENDER_WORKERS = 2
 
 
@@ -126,8 +127,9 @@ class _WxrImport:
         self.options = options
         self.report = report
         self.source_id = _source_id(session, site)
-        # Entries render once, at the end, when every block and attachment they show is in.
-        defer_rendering(session)
+        # Committed batches render in worker processes; what a later item changes renders again at the end.
+        # A dry run commits nothing for workers to read, so it renders everything at the end, here.
+        defer_rendering(session, workers=0 if options.is_dry_run else RENDER_WORKERS)
         self.people = People.for_option(session, self.source_id, report, options.authors)
         self.run_id = None if options.is_dry_run else self._start_run()
         settings = get_settings()
@@ -162,6 +164,7 @@ class _WxrImport:
         # Each batch holds whole items only; a dry run keeps everything in one transaction to roll back.
         if not self.options.is_dry_run:
             self.session.commit()
+            render_committed(self.session)
 
     def read(self, paths: list[Path], on_item: Callable[[], None] | None) -> None:
         for path in paths:
@@ -212,6 +215,7 @@ class _WxrImport:
 
     def fail(self, message: str) -> None:
         self.session.rollback()
+        abandon_rendering(self.session)
         if self.run_id is not None:
             self._end_run("failed", message)
 

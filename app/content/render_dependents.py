@@ -1,0 +1,91 @@
+"""Which entries show a reusable block or an attachment, found from their raw text without rendering them."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from app.content.render_batch import UNRENDERED_TYPES, chunks
+from app.content.render_context import ENTRIES
+from app.content.render_refs import attachment_refs, block_refs, media_parents
+
+# Content that may show a reusable block or an attachment; the exact test is made on the text.
+_DEPENDENT_MARKERS = ("wp:block", "wp-image-", "[gallery", "[playlist", "[audio", "[video")
+# Entries read per query while scanning; only their references are kept.
+SCAN_CHUNK = 1_000
+
+
+@dataclass
+class ReferenceIndex:
+    """For each block, attachment and media parent, the entries that refer to it; and which entries are blocks."""
+
+    by_block: dict[int, list[int]] = field(default_factory=dict)
+    by_attachment: dict[int, list[int]] = field(default_factory=dict)
+    by_parent: dict[int, list[int]] = field(default_factory=dict)
+    blocks: set[int] = field(default_factory=set)
+
+    def add(self, entry_id: int, post_type: str, text: str) -> None:
+        """Index one entry's references (its content and excerpt together)."""
+        for index, refs in (
+            (self.by_block, block_refs(text)),
+            (self.by_attachment, attachment_refs(text)),
+            (self.by_parent, media_parents(text, entry_id)),
+        ):
+            for ref in refs:
+                index.setdefault(ref, []).append(entry_id)
+        if post_type == "wp_block":
+            self.blocks.add(entry_id)
+
+
+def _candidate_rows(session: Session) -> Iterator[tuple[int, str, str]]:
+    # Keyset pages by ID: one page of content in memory at a time, each page one index range scan.
+    columns = (ENTRIES.c.id, ENTRIES.c.type, ENTRIES.c.content, ENTRIES.c.excerpt)
+    markers = [ENTRIES.c[name].contains(marker) for marker in _DEPENDENT_MARKERS for name in ("content", "excerpt")]
+    query = select(*columns).where(ENTRIES.c.type.not_in(UNRENDERED_TYPES), or_(*markers))
+    after = -1
+    while True:
+        page = session.execute(query.where(ENTRIES.c.id > after).order_by(ENTRIES.c.id).limit(SCAN_CHUNK)).all()
+        for row in page:
+            yield int(row.id), row.type, row.content + row.excerpt
+        if len(page) < SCAN_CHUNK:
+            return
+        after = int(page[-1].id)
+
+
+def reference_index(session: Session) -> ReferenceIndex:
+    """The references of every entry that may show a block or an attachment."""
+    index = ReferenceIndex()
+    for entry_id, post_type, text in _candidate_rows(session):
+        index.add(entry_id, post_type, text)
+    return index
+
+
+def _attachment_parents(session: Session, attachment_ids: Iterable[int]) -> set[int]:
+    parents: set[int] = set()
+    for chunk in chunks(attachment_ids):
+        query = select(ENTRIES.c.parent_id).where(ENTRIES.c.id.in_(chunk), ENTRIES.c.parent_id != 0)
+        parents |= {int(parent) for parent in session.scalars(query)}
+    return parents
+
+
+def dependents(session: Session, block_ids: set[int], attachment_ids: set[int]) -> set[int]:
+    """Entries that show one of the blocks or attachments, directly or through reusable blocks."""
+    if not block_ids and not attachment_ids:
+        return set()
+    parents = _attachment_parents(session, attachment_ids)
+    index = reference_index(session)
+    found = {e for a in attachment_ids for e in index.by_attachment.get(a, ())}
+    found |= {e for p in parents for e in index.by_parent.get(p, ())}
+    # A reusable block that shows the change passes it on to every entry that uses the block.
+    queue, queued = deque(block_ids | (found & index.blocks)), block_ids | (found & index.blocks)
+    while queue:
+        for entry_id in index.by_block.get(queue.popleft(), ()):
+            found.add(entry_id)
+            if entry_id in index.blocks and entry_id not in queued:
+                queued.add(entry_id)
+                queue.append(entry_id)
+    return found
