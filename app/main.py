@@ -54,15 +54,15 @@ def create_app(*, prepare: bool = True) -> FastAPI:
     app.include_router(resolve.router)
     app.include_router(users.router)
     app.include_router(comments.router)
-    app.include_router(search.router)
     app.include_router(menus.router)
     app.include_router(vellum_menus.router)
-    app.include_router(vellum_events.router)
-    # OPTIONS only, on any /wp-json path: it answers from the route registry.
-    app.include_router(options.router)
     app.include_router(media.router)
     app.include_router(uploads.router)
+    # OPTIONS only, on any /wp-json path: it answers from the route registry.
+    app.include_router(options.router)
     app.include_router(types.router)
+    app.include_router(vellum_events.router)
+    app.include_router(search.router)
     # Last: its /wp/v2/{taxonomy} route must not shadow the fixed routes.
     app.include_router(terms.router)
     return app

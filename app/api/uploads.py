@@ -56,6 +56,3 @@ def serve_upload(path: str) -> Response:
 
 
 router.add_api_route(f"/{UPLOADS_PATH}/{{path:path}}", serve_upload, methods=["GET"], name="get_upload")
-router.add_api_route(
-    f"/{UPLOADS_PATH}/{{path:path}}", serve_upload, methods=["HEAD"], name="head_upload", include_in_schema=False
-)

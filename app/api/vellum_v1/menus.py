@@ -94,6 +94,6 @@ def get_location_route(location: str, session: SessionDep, caller: CallerDep) ->
     return OrjsonResponse(menu_tree(session, load_site(session), caller, menu))
 
 
-router.add_api_route("/wp-json/vellum/v1/menus", list_menus_route, methods=["GET", "HEAD"])
-router.add_api_route("/wp-json/vellum/v1/menus/{slug}", get_menu_route, methods=["GET", "HEAD"])
-router.add_api_route("/wp-json/vellum/v1/menu-locations/{location}", get_location_route, methods=["GET", "HEAD"])
+router.add_api_route("/wp-json/vellum/v1/menus", list_menus_route, methods=["GET"])
+router.add_api_route("/wp-json/vellum/v1/menus/{slug}", get_menu_route, methods=["GET"])
+router.add_api_route("/wp-json/vellum/v1/menu-locations/{location}", get_location_route, methods=["GET"])

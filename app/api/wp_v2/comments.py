@@ -260,9 +260,5 @@ def get_comment_route(id: int, request: Request, session: SessionDep, caller: Ca
 _BASE = "/wp-json/wp/v2/comments"
 router.add_api_route(_BASE, list_comments_route, methods=["GET"], name="list_comments")
 router.add_api_route(_BASE + "/{id:int}", get_comment_route, methods=["GET"], name="get_comment")
-router.add_api_route(_BASE, list_comments_route, methods=["HEAD"], name="head_comments", include_in_schema=False)
-router.add_api_route(
-    _BASE + "/{id:int}", get_comment_route, methods=["HEAD"], name="head_comment", include_in_schema=False
-)
 register(RestRoute("/wp/v2/comments", collection_args(), schema=comment_schema))
 register(RestRoute(item_pattern("/wp/v2/comments"), item_args(), schema=comment_schema))

@@ -182,7 +182,3 @@ _ITEM = _BASE + "/{id:int}"
 router.add_api_route(_BASE, list_media, methods=["GET"], name="list_media")
 router.add_api_route(_ITEM, get_attachment, methods=["GET"], name="get_attachment")
 # HEAD answers with GET's status and headers; kept out of the OpenAPI document (one operation per route).
-router.add_api_route(_BASE, list_media, methods=["HEAD"], name="head_media", include_in_schema=False)
-router.add_api_route(
-    _BASE + "/{id:int}", get_attachment, methods=["HEAD"], name="head_attachment", include_in_schema=False
-)

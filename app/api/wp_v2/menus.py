@@ -236,4 +236,3 @@ _ROUTES: list[tuple[str, Callable[..., Response]]] = [
 ]
 for _path, _endpoint in _ROUTES:
     router.add_api_route(_path, _endpoint, methods=["GET"], name=_endpoint.__name__)
-    router.add_api_route(_path, _endpoint, methods=["HEAD"], name="head_" + _endpoint.__name__, include_in_schema=False)

@@ -154,8 +154,6 @@ def _add_routes(spec: PostTypeSpec) -> None:
     router.add_api_route(base, list_items, methods=["GET"], name=f"list_{spec.rest_base}")
     router.add_api_route(item, get_item, methods=["GET"], name=f"get_{spec.name}")
     # HEAD answers with GET's status and headers; kept out of the OpenAPI document (one operation per route).
-    router.add_api_route(base, list_items, methods=["HEAD"], name=f"head_{spec.rest_base}", include_in_schema=False)
-    router.add_api_route(item, get_item, methods=["HEAD"], name=f"head_{spec.name}", include_in_schema=False)
     schema = partial(post_schema, spec)
     register(RestRoute(f"/wp/v2/{spec.rest_base}", collection_args(spec), schema=schema))
     register(RestRoute(item_pattern(f"/wp/v2/{spec.rest_base}"), item_args(), schema=schema))

@@ -123,6 +123,3 @@ def search_route(request: Request, session: SessionDep, caller: CallerDep) -> Re
 
 
 router.add_api_route("/wp-json/wp/v2/search", search_route, methods=["GET"], name="search")
-router.add_api_route(
-    "/wp-json/wp/v2/search", search_route, methods=["HEAD"], name="head_search", include_in_schema=False
-)

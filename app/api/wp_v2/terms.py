@@ -211,8 +211,6 @@ def get_term_route(taxonomy: str, id: int, request: Request, session: SessionDep
 _BASE = "/wp-json/wp/v2/{taxonomy}"
 router.add_api_route(_BASE, list_terms_route, methods=["GET"], name="list_terms")
 router.add_api_route(_BASE + "/{id:int}", get_term_route, methods=["GET"], name="get_term")
-router.add_api_route(_BASE, list_terms_route, methods=["HEAD"], name="head_terms", include_in_schema=False)
-router.add_api_route(_BASE + "/{id:int}", get_term_route, methods=["HEAD"], name="head_term", include_in_schema=False)
 
 for _spec in BUILT_IN.values():
     # Custom taxonomies are found in the data per request, so only the built-in ones are declared.

@@ -274,4 +274,3 @@ for _path, _route in (
     ("/settings", get_settings_route),
 ):
     router.add_api_route(_ROOT + _path, _route, methods=["GET"])
-    router.add_api_route(_ROOT + _path, _route, methods=["HEAD"], include_in_schema=False, name=f"head{_path}")

@@ -174,11 +174,5 @@ def get_user_route(id: int, request: Request, session: SessionDep, caller: Calle
 
 router.add_api_route("/wp-json/wp/v2/users", list_users_route, methods=["GET"], name="list_users")
 router.add_api_route("/wp-json/wp/v2/users/{id:int}", get_user_route, methods=["GET"], name="get_user")
-router.add_api_route(
-    "/wp-json/wp/v2/users", list_users_route, methods=["HEAD"], name="head_users", include_in_schema=False
-)
-router.add_api_route(
-    "/wp-json/wp/v2/users/{id:int}", get_user_route, methods=["HEAD"], name="head_user", include_in_schema=False
-)
 register(RestRoute("/wp/v2/users", collection_args(), schema=user_schema))
 register(RestRoute(item_pattern("/wp/v2/users"), item_args(), schema=user_schema))
