@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
@@ -32,7 +31,7 @@ from app.api.wp_v2.registry import (
     register,
 )
 from app.api.wp_v2.rest_errors import RestError, invalid_post_id
-from app.api.wp_v2.rest_response import RestResult, error_result, send
+from app.api.wp_v2.rest_response import RestResult, answer
 from app.api.wp_v2.schemas import comment_schema
 from app.auth.permissions import Caller, CallerDep, can_read, can_see_content
 from app.comments.models import Comment
@@ -237,24 +236,16 @@ def _item_result(session: Session, request: Request, caller: Caller, site: Site,
     return RestResult(data=data, headers={"Allow": ", ".join(ALLOWED_METHODS)})
 
 
-def _answer(request: Request, site: Site, build: Callable[[], RestResult]) -> Response:
-    try:
-        result = build()
-    except RestError as error:
-        result = error_result(error, ALLOWED_METHODS)
-    return send(request, result, site.rest_root)
-
-
 def list_comments_route(request: Request, session: SessionDep, caller: CallerDep) -> Response:
     """List comments the caller may read, filtered, ordered and paginated like WordPress."""
     site = load_site(session)
-    return _answer(request, site, lambda: _list_result(session, request, caller, site))
+    return answer(request, site.rest_root, lambda: _list_result(session, request, caller, site), ALLOWED_METHODS)
 
 
 def get_comment_route(id: int, request: Request, session: SessionDep, caller: CallerDep) -> Response:
     """One comment by ID, if the caller may read it."""
     site = load_site(session)
-    return _answer(request, site, lambda: _item_result(session, request, caller, site, id))
+    return answer(request, site.rest_root, lambda: _item_result(session, request, caller, site, id), ALLOWED_METHODS)
 
 
 _BASE = "/wp-json/wp/v2/comments"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from fastapi import APIRouter, Request, Response
@@ -26,7 +26,7 @@ from app.api.wp_v2.permalinks import Site, load_site, permalink
 from app.api.wp_v2.post_types import PostTypeSpec
 from app.api.wp_v2.query_string import group_query
 from app.api.wp_v2.rest_errors import RestError, forbidden, invalid_post_id
-from app.api.wp_v2.rest_response import RestResult, error_result, send
+from app.api.wp_v2.rest_response import RestResult, answer
 from app.auth.permissions import Caller, CallerDep, can_edit, can_read, readable_filter, searchable_filter
 from app.content.models import Entry
 from app.content.queries import EntryFilter, EntryOrder, count_entries, list_entries, load_relations
@@ -157,24 +157,16 @@ def _item_result(session: Session, request: Request, caller: Caller, site: Site,
     return RestResult(data=data, headers={**headers, "Allow": ", ".join(ALLOWED_METHODS)})
 
 
-def _answer(request: Request, site: Site, build: Callable[[], RestResult]) -> Response:
-    try:
-        result = build()
-    except RestError as error:
-        result = error_result(error, ALLOWED_METHODS)
-    return send(request, result, site.rest_root)
-
-
 def list_media(request: Request, session: SessionDep, caller: CallerDep) -> Response:
     """Attachments the caller may read, filtered by MIME type, ordered and paginated like WordPress."""
     site = load_site(session)
-    return _answer(request, site, lambda: _list_result(session, request, caller, site))
+    return answer(request, site.rest_root, lambda: _list_result(session, request, caller, site), ALLOWED_METHODS)
 
 
 def get_attachment(id: int, request: Request, session: SessionDep, caller: CallerDep) -> Response:
     """One attachment by ID, as WordPress's REST API shapes it."""
     site = load_site(session)
-    return _answer(request, site, lambda: _item_result(session, request, caller, site, id))
+    return answer(request, site.rest_root, lambda: _item_result(session, request, caller, site, id), ALLOWED_METHODS)
 
 
 _BASE = "/wp-json/wp/v2/media"

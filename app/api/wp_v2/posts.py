@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 
 from fastapi import APIRouter, Request, Response
@@ -19,7 +18,7 @@ from app.api.wp_v2.post_serializer import RenderRequest, serialize_post
 from app.api.wp_v2.post_types import POST_TYPES, PostTypeSpec, served_post_type
 from app.api.wp_v2.registry import RestRoute, item_pattern, register
 from app.api.wp_v2.rest_errors import RestError, forbidden, invalid_post_id
-from app.api.wp_v2.rest_response import RestResult, error_result, send
+from app.api.wp_v2.rest_response import RestResult, answer
 from app.api.wp_v2.schemas import post_schema
 from app.auth.permissions import (
     Caller,
@@ -115,24 +114,18 @@ def _item_result(
     return RestResult(data=data, headers={**headers, "Allow": ", ".join(ALLOWED_METHODS)})
 
 
-def _answer(request: Request, site: Site, build: Callable[[], RestResult]) -> Response:
-    try:
-        result = build()
-    except RestError as error:
-        result = error_result(error, ALLOWED_METHODS)
-    return send(request, result, site.rest_root)
-
-
 def list_response(spec: PostTypeSpec, request: Request, session: Session, caller: Caller) -> Response:
     """The collection of ``spec``'s items the caller may read (also for types registered by configuration)."""
     site = load_site(session)
-    return _answer(request, site, lambda: _list_result(session, request, spec, caller, site))
+    return answer(request, site.rest_root, lambda: _list_result(session, request, spec, caller, site), ALLOWED_METHODS)
 
 
 def item_response(spec: PostTypeSpec, entry_id: int, request: Request, session: Session, caller: Caller) -> Response:
     """One item of ``spec`` by ID (also for types registered by configuration)."""
     site = load_site(session)
-    return _answer(request, site, lambda: _item_result(session, request, spec, caller, site, entry_id))
+    return answer(
+        request, site.rest_root, lambda: _item_result(session, request, spec, caller, site, entry_id), ALLOWED_METHODS
+    )
 
 
 def _registered(session: Session, spec: PostTypeSpec) -> PostTypeSpec:

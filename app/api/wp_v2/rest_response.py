@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,3 +59,12 @@ def send(request: Request, result: RestResult, rest_root: str) -> Response:
     if request.method == "HEAD":
         return Response(status_code=status, headers=dict(response.headers))
     return response
+
+
+def answer(request: Request, rest_root: str, build: Callable[[], RestResult], allowed: list[str]) -> Response:
+    """Run a route's handler and send its result, or the WordPress error it raised."""
+    try:
+        result = build()
+    except RestError as error:
+        result = error_result(error, allowed)
+    return send(request, result, rest_root)

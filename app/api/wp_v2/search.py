@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
@@ -16,7 +15,7 @@ from app.api.wp_v2.params import Parser, validate_args
 from app.api.wp_v2.permalinks import Site, load_site
 from app.api.wp_v2.query_string import group_query
 from app.api.wp_v2.rest_errors import RestError
-from app.api.wp_v2.rest_response import RestResult, error_result, send
+from app.api.wp_v2.rest_response import RestResult, answer
 from app.api.wp_v2.search_handlers import (
     SearchPage,
     SearchQuery,
@@ -108,18 +107,10 @@ def _with_collection_link(item: dict[str, Any], collection: str) -> dict[str, An
     return {**item, "_links": links}
 
 
-def _answer(request: Request, site: Site, build: Callable[[], RestResult]) -> Response:
-    try:
-        result = build()
-    except RestError as error:
-        result = error_result(error, ALLOWED_METHODS)
-    return send(request, result, site.rest_root)
-
-
 def search_route(request: Request, session: SessionDep, caller: CallerDep) -> Response:
     """Search published posts (by relevance), terms or post formats, paginated like WordPress."""
     site = load_site(session)
-    return _answer(request, site, lambda: _list_result(session, request, caller, site))
+    return answer(request, site.rest_root, lambda: _list_result(session, request, caller, site), ALLOWED_METHODS)
 
 
 router.add_api_route("/wp-json/wp/v2/search", search_route, methods=["GET"], name="search")

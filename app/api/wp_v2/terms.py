@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -31,7 +30,7 @@ from app.api.wp_v2.registry import (
     register,
 )
 from app.api.wp_v2.rest_errors import RestError
-from app.api.wp_v2.rest_response import RestResult, error_result, send
+from app.api.wp_v2.rest_response import RestResult, answer
 from app.api.wp_v2.schemas import term_schema
 from app.api.wp_v2.term_serializer import TaxonomySpec, serialize_term
 from app.auth.permissions import ANONYMOUS, Caller, CallerDep, can_read
@@ -168,14 +167,6 @@ def _item_result(session: Session, request: Request, spec: TaxonomySpec, site: S
     return RestResult(data=data, headers={"Allow": ", ".join(ALLOWED_METHODS)})
 
 
-def _answer(request: Request, site: Site, build: Callable[[], RestResult]) -> Response:
-    try:
-        result = build()
-    except RestError as error:
-        result = error_result(error, ALLOWED_METHODS)
-    return send(request, result, site.rest_root)
-
-
 def taxonomy_for(session: Session, rest_base: str) -> TaxonomySpec:
     """The registered ``show_in_rest`` taxonomy served under ``rest_base``; any other has no route."""
     registry = site_registry(session)
@@ -195,7 +186,7 @@ def list_terms_route(taxonomy: str, request: Request, session: SessionDep, calle
         return posts.list_response(post_type, request, session, caller)
     spec = taxonomy_for(session, taxonomy)
     site = load_site(session)
-    return _answer(request, site, lambda: _list_result(session, request, spec, caller, site))
+    return answer(request, site.rest_root, lambda: _list_result(session, request, spec, caller, site), ALLOWED_METHODS)
 
 
 def get_term_route(taxonomy: str, id: int, request: Request, session: SessionDep, caller: CallerDep) -> Response:
@@ -205,7 +196,7 @@ def get_term_route(taxonomy: str, id: int, request: Request, session: SessionDep
         return posts.item_response(post_type, id, request, session, caller)
     spec = taxonomy_for(session, taxonomy)
     site = load_site(session)
-    return _answer(request, site, lambda: _item_result(session, request, spec, site, id))
+    return answer(request, site.rest_root, lambda: _item_result(session, request, spec, site, id), ALLOWED_METHODS)
 
 
 _BASE = "/wp-json/wp/v2/{taxonomy}"
