@@ -44,6 +44,8 @@ class PendingRender:
     def add(self, saved: Iterable[tuple[int, str]]) -> None:
         for entry_id, post_type in saved:
             self.entry_ids.add(entry_id)
+            if not self.had_entries:
+                continue  # only entries from before need the written blocks and attachments to find what shows them
             if post_type == "wp_block":
                 self.block_ids.add(entry_id)
             elif post_type == "attachment":
