@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+
+from app.core.phpserial import dumps
 
 PhpValue = None | bool | int | float | str | Sequence["PhpValue"] | Mapping[str, "PhpValue"]
 
@@ -27,24 +29,8 @@ def escape_url(value: str) -> str:
 
 
 def php_serialize(value: PhpValue) -> str:
-    """PHP ``serialize()``: string lengths count UTF-8 bytes, lists become integer-keyed arrays."""
-    if value is None:
-        return "N;"
-    if isinstance(value, bool):
-        return f"b:{int(value)};"
-    if isinstance(value, int):
-        return f"i:{value};"
-    if isinstance(value, float):
-        return f"d:{value!r};"
-    if isinstance(value, str):
-        return f's:{len(value.encode("utf-8"))}:"{value}";'
-    pairs: Iterable[tuple[int | str, PhpValue]] = value.items() if isinstance(value, Mapping) else enumerate(value)
-    body = "".join(_php_key(key) + php_serialize(item) for key, item in pairs)
-    return f"a:{len(value)}:{{{body}}}"
-
-
-def _php_key(key: int | str) -> str:
-    return f"i:{key};" if isinstance(key, int) else php_serialize(key)
+    """PHP ``serialize()``, by the project's own encoder (the importer decodes what it writes)."""
+    return dumps(value)
 
 
 def meta_rows(tag: str, meta: Sequence[tuple[str, str]], indent: str = "\t\t") -> str:
