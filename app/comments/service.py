@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Table, select
@@ -11,35 +10,30 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from app.comments.models import Comment, CommentMeta
-from app.core.errors import InvalidInput, NotFound
-from app.core.rows import replace_meta, upsert_by_id
+from app.core.errors import NotFound
+from app.core.rows import RowWrite, save_rows_with_meta
 
 COMMENT_TABLE: Table = Comment.__table__  # type: ignore[attr-defined]
 COMMENT_META_TABLE: Table = CommentMeta.__table__  # type: ignore[attr-defined]
 COMMENT_COLUMNS = frozenset(COMMENT_TABLE.columns.keys())
 
 
-@dataclass(slots=True)
-class CommentWrite:
-    fields: dict[str, Any]
-    meta: list[tuple[str, str]] = field(default_factory=list)
+# Kept under its own name for callers; the shape is shared by every row-with-meta service.
+CommentWrite = RowWrite
 
 
-def save_comments(session: Session, writes: Sequence[CommentWrite]) -> None:
-    """Insert or replace comments whole (columns and meta)."""
-    for write in writes:
-        unknown = set(write.fields) - COMMENT_COLUMNS
-        if unknown:
-            raise InvalidInput(f"unknown comment field(s): {', '.join(sorted(unknown))}")
-        if not write.fields.get("entry_id"):
-            raise InvalidInput("a comment needs the entry it belongs to")
-    rows = [{"extra": {}, **write.fields} for write in writes]
-    existing = upsert_by_id(session, COMMENT_TABLE, rows)
-    for write, row in zip(writes, rows, strict=True):
-        write.fields["id"] = row["id"]
-    owned = [(int(write.fields["id"]), write.meta) for write in writes]
-    replace_meta(session, COMMENT_META_TABLE, "comment_id", owned, existing)
-    session.flush()
+def save_comments(session: Session, writes: Sequence[RowWrite]) -> None:
+    """Insert or replace comments whole (columns and meta); new ones without an ID get the next free one."""
+    save_rows_with_meta(
+        session,
+        writes,
+        table=COMMENT_TABLE,
+        meta_table=COMMENT_META_TABLE,
+        owner_column="comment_id",
+        noun="comment",
+        required=("entry_id",),
+        defaults={"extra": {}},
+    )
 
 
 def create_comment(session: Session, *, write: CommentWrite) -> Comment:

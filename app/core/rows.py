@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from json.encoder import encode_basestring_ascii
 from typing import Any
 
@@ -12,6 +12,7 @@ from sqlalchemy import Dialect, Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.core.db import sync_id_sequence
+from app.core.errors import InvalidInput
 from app.core.phpserial import maybe_unserialize
 
 BindProcessor = Callable[[Any], Any]
@@ -175,3 +176,39 @@ def replace_meta(
     if replaced_ids:
         session.execute(delete(table).where(table.c[owner_column].in_(replaced_ids)))
     insert_many(session, table, (row for owner_id, meta in owned for row in meta_rows(owner_column, owner_id, meta)))
+
+
+@dataclass(slots=True)
+class RowWrite:
+    """A whole row with its meta, as the terms, users and comments services take them."""
+
+    fields: dict[str, Any]
+    meta: list[tuple[str, str]] = field(default_factory=list)
+
+
+def save_rows_with_meta(
+    session: Session,
+    writes: Sequence[RowWrite],
+    *,
+    table: Table,
+    meta_table: Table,
+    owner_column: str,
+    noun: str,
+    required: tuple[str, ...],
+    defaults: dict[str, Any],
+) -> None:
+    """Insert or replace rows whole (columns and meta); rows without an ID get the next free one."""
+    columns = set(table.columns.keys())
+    for write in writes:
+        unknown = set(write.fields) - columns
+        if unknown:
+            raise InvalidInput(f"unknown {noun} field(s): {', '.join(sorted(unknown))}")
+        missing = [name for name in required if not write.fields.get(name)]
+        if missing:
+            raise InvalidInput(f"a {noun} needs {' and '.join(missing)}")
+    rows = [{**defaults, **write.fields} for write in writes]
+    existing = upsert_by_id(session, table, rows)
+    for write, row in zip(writes, rows, strict=True):
+        write.fields["id"] = row["id"]
+    replace_meta(session, meta_table, owner_column, [(int(w.fields["id"]), w.meta) for w in writes], existing)
+    session.flush()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Table, select
@@ -11,7 +10,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from app.core.errors import InvalidInput, NotFound
-from app.core.rows import replace_meta, upsert_by_id
+from app.core.rows import RowWrite, save_rows_with_meta
 from app.taxonomy.models import Term, TermMeta
 
 TERM_TABLE: Table = Term.__table__  # type: ignore[attr-defined]
@@ -19,27 +18,22 @@ TERM_META_TABLE: Table = TermMeta.__table__  # type: ignore[attr-defined]
 TERM_COLUMNS = frozenset(TERM_TABLE.columns.keys())
 
 
-@dataclass(slots=True)
-class TermWrite:
-    fields: dict[str, Any]
-    meta: list[tuple[str, str]] = field(default_factory=list)
+# Kept under its own name for callers; the shape is shared by every row-with-meta service.
+TermWrite = RowWrite
 
 
-def save_terms(session: Session, writes: Sequence[TermWrite]) -> None:
-    """Insert or replace terms whole (columns and meta); terms without an ID get the next free one."""
-    for write in writes:
-        unknown = set(write.fields) - TERM_COLUMNS
-        if unknown:
-            raise InvalidInput(f"unknown term field(s): {', '.join(sorted(unknown))}")
-        if not write.fields.get("taxonomy") or not write.fields.get("slug"):
-            raise InvalidInput("a term needs a taxonomy and a slug")
-    rows = [{"extra": {}, **write.fields} for write in writes]
-    existing = upsert_by_id(session, TERM_TABLE, rows)
-    for write, row in zip(writes, rows, strict=True):
-        write.fields["id"] = row["id"]
-    owned = [(int(write.fields["id"]), write.meta) for write in writes]
-    replace_meta(session, TERM_META_TABLE, "term_id", owned, existing)
-    session.flush()
+def save_terms(session: Session, writes: Sequence[RowWrite]) -> None:
+    """Insert or replace terms whole (columns and meta); new ones without an ID get the next free one."""
+    save_rows_with_meta(
+        session,
+        writes,
+        table=TERM_TABLE,
+        meta_table=TERM_META_TABLE,
+        owner_column="term_id",
+        noun="term",
+        required=("taxonomy", "slug"),
+        defaults={"extra": {}},
+    )
 
 
 def create_term(session: Session, *, write: TermWrite) -> Term:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Table, select
@@ -11,7 +10,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from app.core.errors import InvalidInput, NotFound
-from app.core.rows import replace_meta, upsert_by_id
+from app.core.rows import RowWrite, save_rows_with_meta
 from app.users.models import User, UserMeta
 
 USER_TABLE: Table = User.__table__  # type: ignore[attr-defined]
@@ -19,26 +18,22 @@ USER_META_TABLE: Table = UserMeta.__table__  # type: ignore[attr-defined]
 USER_COLUMNS = frozenset(USER_TABLE.columns.keys())
 
 
-@dataclass(slots=True)
-class UserWrite:
-    fields: dict[str, Any]
-    meta: list[tuple[str, str]] = field(default_factory=list)
+# Kept under its own name for callers; the shape is shared by every row-with-meta service.
+UserWrite = RowWrite
 
 
-def save_users(session: Session, writes: Sequence[UserWrite]) -> None:
-    """Insert or replace users whole (columns and meta)."""
-    for write in writes:
-        unknown = set(write.fields) - USER_COLUMNS
-        if unknown:
-            raise InvalidInput(f"unknown user field(s): {', '.join(sorted(unknown))}")
-        if not write.fields.get("login"):
-            raise InvalidInput("a user needs a login")
-    rows = [{"extra": {}, "roles": [], **write.fields} for write in writes]
-    existing = upsert_by_id(session, USER_TABLE, rows)
-    for write, row in zip(writes, rows, strict=True):
-        write.fields["id"] = row["id"]
-    replace_meta(session, USER_META_TABLE, "user_id", [(int(w.fields["id"]), w.meta) for w in writes], existing)
-    session.flush()
+def save_users(session: Session, writes: Sequence[RowWrite]) -> None:
+    """Insert or replace users whole (columns and meta); new ones without an ID get the next free one."""
+    save_rows_with_meta(
+        session,
+        writes,
+        table=USER_TABLE,
+        meta_table=USER_META_TABLE,
+        owner_column="user_id",
+        noun="user",
+        required=("login",),
+        defaults={"extra": {}, "roles": []},
+    )
 
 
 def create_user(session: Session, *, write: UserWrite) -> User:
