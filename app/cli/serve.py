@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 import uvicorn
 
+from app.content.registry_config.registry import current_site_config
 from app.core.settings import get_settings
 from app.core.startup import check_media_root, prepare_database
 
@@ -18,6 +19,8 @@ def serve(
     """Serve the REST API (checks the database and migrates the embedded one first)."""
     settings = get_settings()
     check_media_root(settings.media_root)
+    # A broken site configuration stops the start with its file, key and line, not the first request.
+    current_site_config()
     prepare_database()
     typer.echo(f"Vellum serving {settings.site_url} on http://{host}:{port} ({workers} worker(s))", err=True)
     uvicorn.run(

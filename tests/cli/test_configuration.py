@@ -55,3 +55,13 @@ def test_db_upgrade_makes_the_embedded_database_in_the_working_directory(tmp_pat
     assert (tmp_path / "vellum.db").is_file()
     current = run_vellum("db", "current", cwd=tmp_path)
     assert "up to date" in current.stdout
+
+
+def test_a_broken_site_configuration_stops_serve_naming_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "vellum.toml").write_text("[post_types.partner]\npublic = 'yes'\n")
+    result = run_vellum("serve", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("vellum: error: ")
+    assert "vellum.toml" in result.stderr
+    assert "line 2" in result.stderr
+    assert "Traceback" not in result.stderr
