@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from app.comments.models import Comment
+from app.core.ordering import ordered_by
 
 # WP_Comment_Query 'status' keywords and the comment_approved values they select.
 STATUS_VALUES = {"approve": ["1"], "approved": ["1"], "hold": ["0"], "spam": ["spam"], "trash": ["trash"]}
@@ -98,8 +99,7 @@ def _order_by(order: CommentOrder) -> list[Any]:
     column = ORDER_COLUMNS.get(order.by, col(Comment.date_gmt))
     descending = order.direction == "desc"
     # WP_Comment_Query adds comment_ID in the same direction as a tie-breaker.
-    tie = col(Comment.id).desc() if descending else col(Comment.id).asc()
-    return [column.desc() if descending else column.asc(), tie]
+    return ordered_by(column, col(Comment.id), descending=descending)
 
 
 def count_comments(session: Session, comment_filter: CommentFilter) -> int:

@@ -17,6 +17,7 @@ from sqlmodel import col
 
 from app.content.models import Entry
 from app.content.search import relevance_order, search_condition
+from app.core.ordering import ordered_by
 from app.taxonomy.models import Term, TermRelationship
 from app.users.models import User
 
@@ -162,13 +163,12 @@ def _order_by(order: EntryOrder, entry_filter: EntryFilter) -> list[Any]:
         return [case({value: index for index, value in enumerate(order.slugs)}, value=col(Entry.slug), else_=-1)]
     if order.by == "relevance":
         # WP_Query's relevance (parse_search_order), then by date in the requested direction.
-        date = col(Entry.date).desc() if descending else col(Entry.date).asc()
-        tie = col(Entry.id).desc() if descending else col(Entry.id).asc()
-        return [relevance_order(entry_filter.search or ""), date, tie]
+        return [
+            relevance_order(entry_filter.search or ""),
+            *ordered_by(col(Entry.date), col(Entry.id), descending=descending),
+        ]
     column = ORDER_COLUMNS[order.by]
-    # MySQL leaves ties in an arbitrary order; the ID makes ours deterministic.
-    tie = col(Entry.id).desc() if descending else col(Entry.id).asc()
-    return [column.desc() if descending else column.asc(), tie]
+    return ordered_by(column, col(Entry.id), descending=descending)
 
 
 def count_entries(session: Session, entry_filter: EntryFilter) -> int:

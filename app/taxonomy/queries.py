@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from app.content.models import Entry
+from app.core.ordering import ordered_by
 from app.taxonomy.models import Term, TermRelationship
 
 # Taxonomies WordPress registers without a REST route (or for internal use only).
@@ -97,8 +98,7 @@ def _order_by(order: TermOrder) -> list[Any]:
     }
     column = columns.get(order.by, func.lower(col(Term.name)))
     descending = order.direction == "desc"
-    tie = col(Term.id).desc() if descending else col(Term.id).asc()
-    return [column.desc() if descending else column.asc(), tie]
+    return ordered_by(column, col(Term.id), descending=descending)
 
 
 def count_terms(session: Session, term_filter: TermFilter) -> int:

@@ -11,6 +11,7 @@ from sqlmodel import col
 
 from app.auth.permissions import PUBLIC_POST_TYPES
 from app.content.models import Entry
+from app.core.ordering import ordered_by
 from app.users.models import User
 
 
@@ -85,8 +86,7 @@ def _order_by(order: UserOrder) -> list[Any]:
     # The REST 'name' orders by display_name.
     column = columns.get(order.by, func.lower(col(User.display_name)))
     descending = order.direction == "desc"
-    tie = col(User.id).desc() if descending else col(User.id).asc()
-    return [column.desc() if descending else column.asc(), tie]
+    return ordered_by(column, col(User.id), descending=descending)
 
 
 def count_users(session: Session, user_filter: UserFilter) -> int:
