@@ -20,7 +20,8 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, text
 
-SHARED = Path(__file__).resolve().parents[4] / "shared"
+from tests.golden.shared import SHARED as SHARED
+
 GOLDEN = SHARED / "compat" / "wp61-themeunittest"
 WXR = SHARED / "fixtures" / "themeunittestdata.wordpress.xml"
 GOLDEN_HOST = "http://127.0.0.1:8081"
