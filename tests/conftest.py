@@ -21,7 +21,7 @@ from app.core import settings as core_settings
 from app.core.migrate import upgrade
 from app.main import create_app
 from tests.database import ENGINE, scratch_database
-from tests.golden.shared import shared_dir
+from tests.shared import shared_dir
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED = shared_dir()

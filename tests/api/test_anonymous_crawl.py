@@ -20,8 +20,8 @@ from fastapi.testclient import TestClient
 from lxml import etree
 
 from tests.importers.wxr.cli import vellum
+from tests.shared import SHARED
 
-SHARED = Path(__file__).resolve().parents[3] / "shared"
 EXPORTS = {
     "theme-unit-test": SHARED / "fixtures" / "themeunittestdata.wordpress.xml",
     "knowledge-hub": SHARED / "fixtures" / "wordpress-db" / "export.xml",

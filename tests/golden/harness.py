@@ -37,8 +37,8 @@ from sqlmodel import Session
 
 from app.core.settings import get_settings
 from app.options.service import set_option
-from tests.golden.shared import SHARED
 from tests.importers.wxr.cli import vellum
+from tests.shared import SHARED
 
 COMPAT = SHARED / "compat"
 COMPARED_HEADERS = (

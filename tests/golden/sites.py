@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.golden.harness import Site
-from tests.golden.shared import SHARED
+from tests.shared import SHARED
 
 THEME_UNIT_TEST = Site(
     name="wp61-themeunittest",

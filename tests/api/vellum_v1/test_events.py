@@ -16,8 +16,9 @@ from sqlmodel import Session
 
 from tests.builders import make_entry
 from tests.importers.wxr.cli import import_wxr
+from tests.shared import SHARED
 
-WORDPRESS_DB = Path(__file__).resolve().parents[3].parent / "shared" / "fixtures" / "wordpress-db"
+WORDPRESS_DB = SHARED / "fixtures" / "wordpress-db"
 _INSTANCE_ROW = re.compile(r"\((\d+),(\d+),(\d+),(\d+)\)")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, text
 
-from tests.golden.shared import SHARED as SHARED
+from tests.shared import SHARED as SHARED
 
 GOLDEN = SHARED / "compat" / "wp61-themeunittest"
 WXR = SHARED / "fixtures" / "themeunittestdata.wordpress.xml"

@@ -14,8 +14,9 @@ from app.api.wp_v2.extensions import acf_field_schema, extension_field_schemas, 
 from tests.acf.schema_check import violations
 from tests.builders import make_entry, make_post, make_term, make_user
 from tests.importers.wxr.cli import import_wxr
+from tests.shared import SHARED
 
-WORDPRESS_DB = Path(__file__).resolve().parents[3].parent / "shared" / "fixtures" / "wordpress-db"
+WORDPRESS_DB = SHARED / "fixtures" / "wordpress-db"
 
 BLOCK_CONTENT = (
     '<!-- wp:group -->\n<div class="wp-block-group"><!-- wp:paragraph {"align":"center"} -->\n'

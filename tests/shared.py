@@ -18,7 +18,7 @@ def shared_dir() -> Path:
     for parent in here.parents:
         if (parent / "shared" / "fixtures").is_dir() or (parent / "shared" / "compat").is_dir():
             return parent / "shared"
-    return here.parents[3] / "shared"
+    return here.parents[2] / "shared"
 
 
 SHARED = shared_dir()
