@@ -118,7 +118,10 @@ class Entries:
         term_ids = self.terms.ids_for(item.terms)
         details = self._details(item, term_ids)
         write = EntryWrite(fields=fields, details=details, meta=meta, term_ids=term_ids, old_urls=old_urls(item))
-        comments = [comment_write(comment, entry_id=item.post_id) for comment in item.comments]
+        comments = [
+            comment_write(comment, entry_id=item.post_id, user_id=self.people.commenter(comment.user_id))
+            for comment in item.comments
+        ]
         kind = self._kind(item.post_id)
         if kind != "entry":
             # WordPress gives an item whose ID the export already used a new ID; so do we (see flush).

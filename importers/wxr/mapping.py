@@ -51,9 +51,9 @@ def entry_fields(item: ItemRecord, *, author_id: int | None, source_id: int) -> 
     """The common entry columns of an item, with the meta keys WordPress projects into post fields."""
     date = parse_wp_datetime(item.post_date)
     date_gmt = parse_wp_datetime(item.post_date_gmt)
-    # WXR before WordPress 5.7 has no modified dates; WordPress then takes the post date.
-    modified = parse_wp_datetime(item.post_modified) or date
-    modified_gmt = parse_wp_datetime(item.post_modified_gmt) or date_gmt
+    # As the WordPress Importer: it never passes wp:post_modified on, and wp_insert_post() gives a new post
+    # modified = date. Exports before WordPress 5.7 carry no modified date at all.
+    modified, modified_gmt = date, date_gmt
     extra: dict[str, Any] = dict(item.extra)
     if item.pub_date:
         extra["pubDate"] = item.pub_date
@@ -98,13 +98,13 @@ def old_urls(item: ItemRecord) -> list[tuple[str, str]]:
     return urls
 
 
-def comment_write(comment: CommentRecord, *, entry_id: int) -> CommentWrite:
+def comment_write(comment: CommentRecord, *, entry_id: int, user_id: int) -> CommentWrite:
     """A comment as the comments service takes it; WordPress's ``comment_approved`` kept as status."""
     fields = {
         "id": comment.id,
         "entry_id": entry_id,
         "parent_id": comment.parent,
-        "user_id": comment.user_id,
+        "user_id": user_id,
         "author_name": comment.author,
         "author_email": comment.author_email,
         "author_url": comment.author_url,

@@ -28,6 +28,7 @@ class People:
     assign_to: int | None = None
     by_login: dict[str, int] = field(default_factory=dict)
     by_display_name: dict[str, int] = field(default_factory=dict)
+    by_author_id: dict[int, int] = field(default_factory=dict)  # the export's wp:author_id -> user
 
     @classmethod
     def for_option(cls, session: Session, source_id: int, report: ImportReport, option: str) -> People:
@@ -48,6 +49,8 @@ class People:
         """Create or update the user for an export author (users keep their WordPress IDs when free)."""
         if self.assign_to is not None:
             self.report.users["skipped"] += 1
+            if author.id:
+                self.by_author_id[author.id] = self.assign_to
             return
         fields = {
             "login": author.login,
@@ -85,8 +88,14 @@ class People:
             self.report.users["added"] += 1
         if wp_id:
             provenance.remember(self.session, self.source_id, "user", [(wp_id, user_id, value)])
+            self.by_author_id[wp_id] = user_id
         self.by_login[login] = user_id
         self.by_display_name.setdefault(str(fields["display_name"]), user_id)
+
+    def commenter(self, wp_user_id: int) -> int:
+        """A comment's user: the export author it names, else 0, as the WordPress Importer maps ``comment_user_id``
+        (an ID from the old site that is no author of the export names no user here)."""
+        return self.by_author_id.get(wp_user_id, 0) if wp_user_id else 0
 
     def author_of(self, creator: str) -> int | None:
         """The user an item's ``dc:creator`` names; WXR 1.0 names display names, so those are made users."""

@@ -46,7 +46,9 @@ def term(term_id: int, taxonomy: str, slug: str, *, parent: str = "", name: str 
     )
 
 
-def comment(comment_id: int, *, parent: int = 0, approved: str = "1", content: str = "Hi", metas: str = "") -> str:
+def comment(
+    comment_id: int, *, parent: int = 0, approved: str = "1", content: str = "Hi", metas: str = "", user_id: int = 0
+) -> str:
     return (
         f"<wp:comment><wp:comment_id>{comment_id}</wp:comment_id><wp:comment_author>{cdata('Ann')}"
         f"</wp:comment_author><wp:comment_author_email>{cdata('ann@example.org')}</wp:comment_author_email>"
@@ -56,7 +58,7 @@ def comment(comment_id: int, *, parent: int = 0, approved: str = "1", content: s
         "<wp:comment_date_gmt><![CDATA[2024-03-02 09:00:00]]></wp:comment_date_gmt>"
         f"<wp:comment_content>{cdata(content)}</wp:comment_content>"
         f"<wp:comment_approved>{cdata(approved)}</wp:comment_approved><wp:comment_type><![CDATA[comment]]>"
-        f"</wp:comment_type><wp:comment_parent>{parent}</wp:comment_parent><wp:comment_user_id>0"
+        f"</wp:comment_type><wp:comment_parent>{parent}</wp:comment_parent><wp:comment_user_id>{user_id}"
         f"</wp:comment_user_id>{metas}</wp:comment>\n"
     )
 

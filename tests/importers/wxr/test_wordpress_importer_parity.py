@@ -1,0 +1,44 @@
+"""What the WordPress Importer (0.9.5) does with an export, and ours the same, seen through the API."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from tests.importers.wxr.cli import import_wxr
+from tests.importers.wxr.export_builder import author, comment, export, item
+
+POSTS = "/wp-json/wp/v2/posts"
+MODIFIED = (
+    "<wp:post_modified><![CDATA[2024-06-01 10:00:00]]></wp:post_modified>"
+    "<wp:post_modified_gmt><![CDATA[2024-06-01 09:00:00]]></wp:post_modified_gmt>"
+)
+
+
+def test_a_post_is_modified_when_it_was_published_as_after_a_wordpress_import(
+    client: TestClient, tmp_path: Path
+) -> None:
+    # The importer never passes wp:post_modified to wp_insert_post(), which sets modified = date on insert.
+    post = item(7, date="2024-03-01 13:00:00", date_gmt="2024-03-01 12:00:00")
+    import_wxr(export(tmp_path, post.replace("<wp:post_name>", MODIFIED + "<wp:post_name>")), report=tmp_path / "r")
+
+    answer = client.get(f"{POSTS}/7").json()
+
+    assert (answer["modified"], answer["modified_gmt"]) == ("2024-03-01T13:00:00", "2024-03-01T12:00:00")
+
+
+def test_comment_users_are_the_export_authors_they_name_or_nobody(client: TestClient, tmp_path: Path) -> None:
+    # comment_user_id is mapped through the export's author IDs; an ID of the old site that no wp:author
+    # carries (a WordPress.com account, say) becomes 0, so the comment names no user and links to none.
+    comments = [comment(1, user_id=5), comment(2, user_id=24783058), comment(3)]
+    import_wxr(
+        export(tmp_path, author(5, "editor"), item(7, creator="editor", comments=comments)), report=tmp_path / "r"
+    )
+    editor = next(user for user in client.get("/wp-json/wp/v2/users").json() if user["slug"] == "editor")
+
+    answers = client.get("/wp-json/wp/v2/comments", params={"post": 7, "orderby": "id", "order": "asc"}).json()
+
+    assert [answer["author"] for answer in answers] == [editor["id"], 0, 0]
+    assert answers[0]["_links"]["author"][0]["href"].endswith(f"/wp/v2/users/{editor['id']}")
+    assert "author" not in answers[1]["_links"]
