@@ -116,6 +116,10 @@ class Entries:
             fields["content"] = self.rewriter.rewrite(fields["content"])
             fields["excerpt"] = self.rewriter.rewrite(fields["excerpt"])
         term_ids = self.terms.ids_for(item.terms)
+        if item.post_type == "post" and item.status != "auto-draft":
+            # wp_insert_post(): a post needs a category; the importer's own terms then replace it.
+            if not any(term.taxonomy == "category" for term in item.terms) and self.terms.default_category():
+                term_ids.append(int(self.terms.default_category() or 0))
         details = self._details(item, term_ids)
         write = EntryWrite(fields=fields, details=details, meta=meta, term_ids=term_ids, old_urls=old_urls(item))
         comments = [

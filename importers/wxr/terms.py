@@ -8,6 +8,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
+from app.options.models import Option
 from app.taxonomy.models import Term
 from app.taxonomy.service import TERM_TABLE, TermWrite, save_terms
 from importers.wxr import provenance
@@ -26,6 +27,7 @@ class Terms:
     by_slug: dict[tuple[str, str], int] = field(default_factory=dict)
     by_name: dict[tuple[str, str], int] = field(default_factory=dict)
     pending_parents: list[tuple[int, str, str]] = field(default_factory=list)
+    _default_category: list[int] = field(default_factory=list)  # found once: [ID] or [] when there is none
 
     def add(self, records: list[TermRecord]) -> None:
         """Write a batch of channel terms; each keeps its WordPress ID unless that ID is taken."""
@@ -101,6 +103,18 @@ class Terms:
                 self.by_slug[key] = int(term_id or 0)
             ids.append(int(term_id or 0))
         return ids
+
+    def default_category(self) -> int | None:
+        """The category wp_insert_post() gives a post without one: the site's ``default_category`` if it was set,
+        else Uncategorized (a fresh WordPress's default, whose slug the export's own Uncategorized reuses)."""
+        if not self._default_category:
+            stored = self.session.get(Option, "default_category")
+            wanted = str(stored.value) if stored is not None else ""
+            term = self.session.get(Term, int(wanted)) if wanted.isdigit() else None
+            if term is None or term.taxonomy != "category":
+                term = self._find(("category", "uncategorized"))
+            self._default_category.append(int(term.id or 0) if term is not None else 0)
+        return self._default_category[0] or None
 
     def _create(self, term: ItemTerm) -> int:
         fields = {"taxonomy": term.taxonomy, "slug": term.slug, "name": term.name or term.slug}

@@ -7,7 +7,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from tests.importers.wxr.cli import import_wxr
-from tests.importers.wxr.export_builder import author, comment, export, item
+from tests.importers.wxr.export_builder import author, category, comment, export, item
 
 POSTS = "/wp-json/wp/v2/posts"
 MODIFIED = (
@@ -42,3 +42,25 @@ def test_comment_users_are_the_export_authors_they_name_or_nobody(client: TestCl
     assert [answer["author"] for answer in answers] == [editor["id"], 0, 0]
     assert answers[0]["_links"]["author"][0]["href"].endswith(f"/wp/v2/users/{editor['id']}")
     assert "author" not in answers[1]["_links"]
+
+
+def test_a_post_without_a_category_gets_uncategorized_as_wp_insert_post_gives_it(
+    client: TestClient, tmp_path: Path
+) -> None:
+    parts = [
+        category(1, "uncategorized", name="Uncategorized"),
+        category(2, "news"),
+        item(7, categories=[("category", "news", "News")]),
+        item(8, categories=[("post_tag", "loose", "Loose")]),
+        item(9, post_type="page"),
+    ]
+    import_wxr(export(tmp_path, *parts), report=tmp_path / "r")
+    ids = {term["slug"]: term["id"] for term in client.get("/wp-json/wp/v2/categories").json()}
+
+    assert client.get(f"{POSTS}/7").json()["categories"] == [ids["news"]]
+    assert client.get(f"{POSTS}/8").json()["categories"] == [ids["uncategorized"]]
+    assert "categories" not in client.get("/wp-json/wp/v2/pages/9").json()
+    assert {term["slug"]: term["count"] for term in client.get("/wp-json/wp/v2/categories").json()} == {
+        "news": 1,
+        "uncategorized": 1,
+    }
