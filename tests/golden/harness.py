@@ -23,12 +23,12 @@ import json
 import os
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
@@ -317,15 +317,26 @@ class Difference:
 class Tally:
     checked: int = 0
     differences: list[Difference] = field(default_factory=list)
+    per_request: Counter[str] = field(default_factory=Counter)  # values checked, by request
 
     def add(self, request: str, path: str, want: Any, got: Any) -> None:
         self.checked += 1
+        self.per_request[request] += 1
         if want != got:
             self.differences.append(Difference(request, path, want, got))
 
     @property
     def percent(self) -> float:
         return 100.0 * (self.checked - len(self.differences)) / self.checked if self.checked else 100.0
+
+    def split(self, key: Callable[[str], str]) -> dict[str, Tally]:
+        """This tally divided by ``key`` of each request (a resource, say)."""
+        parts: dict[str, Tally] = {}
+        for request, checked in self.per_request.items():
+            parts.setdefault(key(request), Tally()).checked += checked
+        for difference in self.differences:
+            parts[key(difference.request)].differences.append(difference)
+        return parts
 
     def line(self, title: str) -> str:
         return f"{title}: {self.checked - len(self.differences)}/{self.checked} equal ({self.percent:.2f}%)"
@@ -347,12 +358,17 @@ class Report:
     fields: Tally = field(default_factory=Tally)  # golden leaves of ``values`` present with the same JSON type
     apart: dict[str, Tally] = field(default_factory=dict)  # OPTIONS and what the site keeps apart, by title
     content: dict[int, Difference | None] = field(default_factory=dict)  # post ID -> its difference, if any
+    sent: dict[str, str] = field(default_factory=dict)  # golden file -> its request (golden IDs)
     _single: set[int] = field(default_factory=set)
 
     @property
     def content_percent(self) -> float:
         equal = sum(1 for difference in self.content.values() if difference is None)
         return 100.0 * equal / len(self.content) if self.content else 100.0
+
+    def by_resource(self) -> dict[str, Tally]:
+        """The ``values`` tally by REST resource (``posts``, ``comments`` ...; ``posts?_embed`` for embedding)."""
+        return dict(sorted(self.values.split(lambda name: resource_of(self.sent[name])).items()))
 
     def content_differences(self) -> list[int]:
         return sorted(post for post, difference in self.content.items() if difference is not None)
@@ -375,6 +391,8 @@ class Report:
         tallies = {"values": self.values, "fields present, same JSON type": self.fields} | self.apart
         for title, tally in tallies.items():
             print(f"  {tally.line(title)}")  # noqa: T201
+        for resource, tally in self.by_resource().items():
+            print(f"    {tally.line(resource)}")  # noqa: T201
         print(  # noqa: T201
             f"  content.rendered (whitespace-normalised): {equal}/{len(self.content)} posts equal "
             f"({self.content_percent:.2f}%); different: {self.content_differences()}"
@@ -427,6 +445,7 @@ def replay(site: Site, base_url: str, ids: IdMap, host: str, names: list[str] | 
                 json=expected.get("request_body"),
             )
             report.requests += 1
+            report.sent[name] = expected["request"]
             _compare(report, name, expected, response, mapper)
     return report
 
@@ -466,3 +485,13 @@ def _post_ids(body: Any) -> set[int]:
     """IDs of the posts (of any type) at the top level of an answer: their ``content.rendered`` counts apart."""
     items = body if isinstance(body, list) else [body]
     return {item["id"] for item in items if isinstance(item, dict) and "id" in item and kind_of(item) == "post"}
+
+
+def resource_of(request: str) -> str:
+    """``/wp-json/wp/v2/posts/5?_embed`` -> ``posts?_embed``; ``/?rest_route=/wp/v2/users`` -> ``users``."""
+    parts = urlsplit(request)
+    query = parse_qs(parts.query, keep_blank_values=True)
+    route = query.pop("rest_route", [parts.path.removeprefix("/wp-json")])[0]
+    segments = [segment for segment in route.split("/") if segment]
+    name = segments[2] if segments[:2] == ["wp", "v2"] and len(segments) > 2 else "/".join(segments[:2]) or "/"
+    return f"{name}?_embed" if "_embed" in query else name

@@ -2,6 +2,19 @@
 against a real running server and compared field by field (tests/golden/harness.py prints how).
 
 Floors are what the replay reaches today on SQLite and PostgreSQL; raise them when a difference is fixed.
+The value differences that remain, and why:
+
+* ``wp:featuredmedia`` of the six posts with a featured image (links, and post 51's ``_embedded``):
+  WordPress imported without attachments, so its thumbnail IDs dangle and link to the API root, whose
+  index it then embeds; ours exist and link to ``/wp/v2/media/{id}``.
+* ``POST /wp/v2/posts`` anonymously: WordPress refuses with 401 ``rest_cannot_create``; ours has no write
+  route yet (404 ``rest_no_route``) until the editors' API.
+* ``/wp/v2/users``: WordPress lists its installing ``admin`` (owner of the menu items it re-created),
+  who is not in the export.
+* Post 1179's excerpt: WordPress printed the tweet's bare URL, ours the oEmbed HTML the export cached.
+* Comment 881: WordPress removed the export's invalid ``hhttps:`` protocol from a link (kses).
+* ``pages?orderby=menu_order``: pages with equal ``menu_order`` come in MariaDB's unspecified order;
+  ours are ordered by ID among equals.
 """
 
 from __future__ import annotations
@@ -20,6 +33,13 @@ OPTIONS_FLOOR = 97.0  # the OPTIONS schemas are being completed separately
 DISCOVERY = "discovery (index, wp/v2): routes of a read-only API"
 DISCOVERY_FLOOR = 10.0  # WordPress lists its write and editor routes, which a read-only API does not serve
 CONTENT_FLOOR = 89.6
+# Per resource, so that a regression in one is not hidden by the others (the per-resource replays this
+# replaces had floors of their own).
+RESOURCE_FLOORS = {
+    "categories": 100.0, "tags": 100.0, "comments": 99.7, "pages": 99.9, "posts": 99.5, "posts?_embed": 93.0,
+    "search": 100.0, "statuses": 100.0, "taxonomies": 100.0, "types": 100.0, "settings": 100.0, "menus": 100.0,
+    "users": 84.4,
+}  # fmt: skip
 # Posts whose content.rendered still differs from WordPress's, and why (app/rendering).
 CONTENT_DIFFERENCES = {  # keyed by our post IDs (golden 1780 and 1781 are our 1738 and 1736)
     34: "widget blocks render site data: archives, categories, latest posts/comments, page list, RSS",
@@ -47,5 +67,8 @@ def test_theme_unit_test_answers_like_wordpress_61(
     assert report.fields.percent >= FIELDS_FLOOR
     assert report.apart["OPTIONS"].percent >= OPTIONS_FLOOR
     assert report.apart[DISCOVERY].percent >= DISCOVERY_FLOOR
+    resources = report.by_resource()
+    for resource, floor in RESOURCE_FLOORS.items():
+        assert resources[resource].percent >= floor, resource
     assert report.content_percent >= CONTENT_FLOOR
     assert set(report.content_differences()) <= set(CONTENT_DIFFERENCES)
