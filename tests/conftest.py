@@ -21,9 +21,10 @@ from app.core import settings as core_settings
 from app.core.migrate import upgrade
 from app.main import create_app
 from tests.database import ENGINE, scratch_database
+from tests.golden.shared import shared_dir
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-SHARED = REPO_ROOT.parent / "shared"
+SHARED = shared_dir()
 
 
 def pytest_report_header() -> str:

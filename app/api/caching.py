@@ -103,7 +103,10 @@ class _Exchange:
     async def _on_start(self, message: Message) -> None:
         headers = MutableHeaders(scope=message)
         headers["cache-control"] = cache_control(message["status"], is_personal=self.is_personal, max_age=self.max_age)
-        headers["vary"] = merged_vary(headers.get("vary"), "Authorization")
+        if self.is_personal:
+            # Anonymous answers keep WordPress's ``Vary: Origin``; a shared cache in front must pass requests
+            # with credentials to the origin (README), and their private answers say what they vary by.
+            headers["vary"] = merged_vary(headers.get("vary"), "Authorization")
         if message["status"] == 200 and "etag" not in headers:
             self.start = message
             return

@@ -92,7 +92,7 @@ def test_anonymous_answers_are_public_and_vary_keeps_origin(live_server: str) ->
     response = httpx.get(live_server + POSTS)
 
     assert response.headers["cache-control"] == "public, max-age=60"
-    assert response.headers["vary"] == "Origin, Authorization"
+    assert response.headers["vary"] == "Origin"
 
 
 @pytest.mark.parametrize("credentials", [{"Authorization": "Basic YWRtaW46cGFzcw=="}, {"Cookie": "wordpress=1"}])
@@ -101,6 +101,7 @@ def test_credentialed_requests_get_private_revalidated_answers(live_server: str,
 
     assert response.status_code == 200
     assert response.headers["cache-control"] == "private, no-cache"
+    assert response.headers["vary"] == "Origin, Authorization"
     assert "etag" in response.headers
 
 
@@ -110,7 +111,7 @@ def test_errors_are_never_stored_and_carry_no_etag(live_server: str) -> None:
     assert response.status_code == 404
     assert response.headers["cache-control"] == "no-store"
     assert "etag" not in response.headers
-    assert response.headers["vary"] == "Origin, Authorization"
+    assert response.headers["vary"] == "Origin"
 
 
 def test_other_methods_pass_untouched(live_server: str) -> None:
@@ -162,7 +163,7 @@ def test_last_modified_is_kept_and_answers_if_modified_since() -> None:
     assert fresh.headers["last-modified"] == "Fri, 01 Mar 2024 12:00:00 GMT"
     assert (stale.status_code, stale.text) == (200, "page")
     assert tag_wins.status_code == 200
-    assert tag_wins.headers["vary"] == "origin, Authorization"
+    assert tag_wins.headers["vary"] == "origin"
 
 
 def test_bodies_too_large_to_hold_stream_without_an_etag() -> None:

@@ -20,17 +20,8 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, text
 
+from tests.golden.shared import SHARED as SHARED
 
-def _find_shared() -> Path:
-    """The shared reference folder: ``VELLUM_SHARED_DIR``, else the nearest ``shared`` beside a parent folder."""
-    if os.environ.get("VELLUM_SHARED_DIR"):
-        return Path(os.environ["VELLUM_SHARED_DIR"])
-    here = Path(__file__).resolve()
-    found = next((parent / "shared" for parent in here.parents if (parent / "shared" / "compat").is_dir()), None)
-    return found or here.parents[4] / "shared"
-
-
-SHARED = _find_shared()
 GOLDEN = SHARED / "compat" / "wp61-themeunittest"
 WXR = SHARED / "fixtures" / "themeunittestdata.wordpress.xml"
 GOLDEN_HOST = "http://127.0.0.1:8081"

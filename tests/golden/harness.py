@@ -1,0 +1,468 @@
+"""Replay what a real WordPress 6.1 answered against a running Vellum, and compare field by field.
+
+A :class:`Site` names one golden capture (``compat/<name>``: one JSON file per request, see its
+README), how to import the same content into Vellum, and where WordPress numbered things
+differently. :func:`replay` sends every anonymous request of the capture's ``_manifest.json`` to a
+real server, maps the golden host and golden IDs onto ours, and counts
+
+* **values**: the status, the headers WordPress sends (:data:`COMPARED_HEADERS`) and every leaf of
+  the body except ``content.rendered``;
+* **fields**: every golden leaf present in our answer with the same JSON type;
+* **content**: ``content.rendered`` of each post, whitespace-normalised, counted once per post
+  (its single-item answer where the capture has one: list answers carry request state such as
+  ``wp_unique_id`` counters that a single answer does not).
+
+``OPTIONS`` requests are tallied apart. Nothing is normalised away except WordPress's renumbering
+and the host; what the capture's README calls nondeterministic is excluded by the site, with why.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import os
+import re
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+from sqlalchemy import Engine, text
+from sqlmodel import Session
+
+from app.core.settings import get_settings
+from app.options.service import set_option
+from tests.golden.shared import SHARED
+from tests.importers.wxr.cli import vellum
+
+COMPAT = SHARED / "compat"
+COMPARED_HEADERS = (
+    "Content-Type", "X-WP-Total", "X-WP-TotalPages", "Link", "Allow", "Access-Control-Expose-Headers",
+    "Access-Control-Allow-Headers", "Vary", "X-Content-Type-Options", "X-Robots-Tag",
+)  # fmt: skip
+# Vellum's additions (app/api/wp_v2/extensions.py): WordPress without ACF's REST integration has none.
+EXTENSION_FIELDS = frozenset({"acf", "blocks", "event"})
+ABSENT = "<absent>"
+_WHITESPACE = re.compile(r"\s+")
+_ITEM = re.compile(r"\[id=\d+\]")
+_CONTENT_PATH = re.compile(r"^(?:\[id=(\d+)\]\.)?content\.rendered$")
+
+
+@dataclass(frozen=True)
+class Site:
+    """One golden capture and how to build the same site in Vellum."""
+
+    name: str  # folder under compat/
+    export: Path  # the WXR WordPress imported
+    import_args: tuple[str | Path, ...] = ()  # further `vellum import wxr` options (uploads, events)
+    config: str = ""  # vellum.toml: the site's post type and taxonomy registrations
+    options: Mapping[str, str] = field(default_factory=dict)  # site settings its export does not carry
+    renumbered_posts: Mapping[int, int] = field(default_factory=dict)  # golden post ID -> export ID
+    post_bases: tuple[str, ...] = ("posts", "pages", "media")  # REST bases whose IDs are posts
+    term_bases: Mapping[str, str] = field(default_factory=lambda: {"categories": "category", "tags": "post_tag"})
+    excluded: Mapping[str, str] = field(default_factory=dict)  # file name pattern -> why it is not replayed
+    # file name pattern -> title of a tally of its own (for answers that describe what a read-only API
+    # does not offer, such as WordPress's write and editor routes in the index); OPTIONS always go apart
+    apart: Mapping[str, str] = field(default_factory=dict)
+    # golden term IDs whose order WordPress leaves to the database (README: "ordering ties"); a list of IDs
+    # that differs from ours only by the order of one of these groups counts as equal
+    ties: tuple[frozenset[int], ...] = ()
+
+    @property
+    def folder(self) -> Path:
+        return COMPAT / self.name
+
+    def available(self) -> bool:
+        return (self.folder / "_manifest.json").is_file() and self.export.is_file()
+
+    def require(self) -> None:
+        if not self.available():
+            pytest.skip(f"the shared golden capture {self.name} or its export is not beside the repository")
+
+    @cached_property
+    def host(self) -> str:
+        return str(json.loads((self.folder / "_meta.json").read_text())["base_url"])
+
+    @cached_property
+    def manifest(self) -> dict[str, dict[str, Any]]:
+        return dict(json.loads((self.folder / "_manifest.json").read_text()))
+
+    def load(self, name: str) -> dict[str, Any]:
+        return dict(json.loads((self.folder / name).read_text()))
+
+    def exclusion(self, name: str) -> str | None:
+        """Why ``name`` is not replayed, or None."""
+        return next((why for pattern, why in self.excluded.items() if fnmatch.fnmatchcase(name, pattern)), None)
+
+    def tally_title(self, name: str) -> str:
+        """Which tally a request counts in: ``values``, ``OPTIONS`` or one the site keeps apart."""
+        if self.manifest[name]["method"] == "OPTIONS":
+            return "OPTIONS"
+        return next((title for pattern, title in self.apart.items() if fnmatch.fnmatchcase(name, pattern)), "values")
+
+    def anonymous_requests(self) -> list[str]:
+        """Every anonymous request of the manifest that the site does not exclude."""
+        return sorted(
+            name for name, entry in self.manifest.items() if not entry["auth"] and self.exclusion(name) is None
+        )
+
+
+@dataclass(slots=True)
+class IdMap:
+    """Golden IDs to ours, per kind; an ID missing from a table is the same on both sides."""
+
+    posts: dict[int, int] = field(default_factory=dict)
+    users: dict[int, int] = field(default_factory=dict)
+    terms: dict[int, int] = field(default_factory=dict)
+    comments: dict[int, int] = field(default_factory=dict)
+
+    def table(self, kind: str) -> dict[int, int]:
+        return {"post": self.posts, "user": self.users, "term": self.terms, "comment": self.comments}[kind]
+
+
+def build_id_map(site: Site, engine: Engine) -> IdMap:
+    """Posts from the site's renumbering; users by slug, terms by taxonomy and slug, comments by post, date, author."""
+    ids = IdMap(posts=dict(site.renumbered_posts))
+    with engine.connect() as connection:
+        users = {str(slug): int(key) for slug, key in connection.execute(text("SELECT nicename, id FROM users"))}
+        terms = {
+            (str(taxonomy), str(slug)): int(key)
+            for taxonomy, slug, key in connection.execute(text("SELECT taxonomy, slug, id FROM terms"))
+        }
+        comments = {
+            (int(post), str(date).replace(" ", "T")[:19], str(name)): int(key)
+            for post, date, name, key in connection.execute(
+                text("SELECT entry_id, date, author_name, id FROM comments")
+            )
+        }
+    for kind, item in _golden_objects(site):
+        if kind == "user" and item.get("slug") in users:
+            ids.users[item["id"]] = users[item["slug"]]
+        elif kind == "term" and (item.get("taxonomy"), item.get("slug")) in terms:
+            ids.terms[item["id"]] = terms[(item["taxonomy"], item["slug"])]
+        elif kind == "comment" and "post" in item:  # embedded replies name no post
+            key = (ids.posts.get(item["post"], item["post"]), item["date"], item["author_name"])
+            if key in comments:
+                ids.comments[item["id"]] = comments[key]
+    # WordPress's own users that the export does not carry (its installing admin): an ID no user of ours
+    # has, so that they cannot be taken for the user of ours that happens to have their number.
+    for kind, item in _golden_objects(site):
+        if kind == "user" and item["id"] not in ids.users:
+            ids.users[item["id"]] = -item["id"]
+    return ids
+
+
+def _golden_objects(site: Site) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every user, term and comment object in the capture's anonymous GET answers."""
+    for name, entry in site.manifest.items():
+        if entry["method"] != "GET" or entry["auth"] or site.exclusion(name) is not None:
+            continue
+        yield from _objects(site.load(name)["body"])
+
+
+def _objects(value: Any) -> Iterator[tuple[str, dict[str, Any]]]:
+    if isinstance(value, dict):
+        if isinstance(value.get("id"), int):
+            yield kind_of(value), value
+        for item in value.values():
+            yield from _objects(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _objects(item)
+
+
+def kind_of(item: Mapping[str, Any]) -> str:
+    """What an object with an ``id`` is, by its shape (the same in lists, single answers and ``_embedded``)."""
+    if "author_name" in item:
+        return "comment"
+    if "taxonomy" in item:
+        return "term"
+    if "url" in item and isinstance(item.get("title"), str):  # a /wp/v2/search result: posts name a subtype
+        return "post" if "subtype" in item else "term"
+    if "avatar_urls" in item:
+        return "user"
+    return "post"
+
+
+@dataclass(slots=True)
+class Mapper:
+    """Golden JSON and URLs with our host and our IDs."""
+
+    site: Site
+    ids: IdMap
+    host: str
+    _urls: re.Pattern[str] = field(init=False)
+    _url_kinds: list[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        posts, terms = "|".join(map(re.escape, self.site.post_bases)), "|".join(map(re.escape, self.site.term_bases))
+        prefixes = [  # one pass over all of them, so that no ID is mapped twice
+            (r"/wp/v2/comments/|/wp/v2/comments\?parent=|#comment-", "comment"),
+            (rf"/wp/v2/(?:{posts})/|[?&](?:post|parent)=", "post"),
+            (r"/wp/v2/users/", "user"),
+            (rf"/wp/v2/(?:{terms})/|[?&](?:{terms})(?:%5B0%5D)?=", "term"),
+        ]
+        self._urls = re.compile("|".join(f"({prefix})(\\d+)" for prefix, _ in prefixes))
+        self._url_kinds = [kind for _, kind in prefixes]
+
+    def url(self, value: str) -> str:
+        return self._urls.sub(self._mapped_url_id, value.replace(self.site.host, self.host))
+
+    def _mapped_url_id(self, match: re.Match[str]) -> str:
+        for index, kind in enumerate(self._url_kinds):
+            prefix = match.group(2 * index + 1)
+            if prefix is not None:
+                number = int(match.group(2 * index + 2))
+                return prefix + str(self.ids.table(kind).get(number, number))
+        raise AssertionError(match.group(0))
+
+    def untied(self, want: Any, got: Any) -> Any:
+        """``got``, or ``want`` if the two lists of IDs differ only in the order of a group the site calls tied."""
+        if not (isinstance(want, list) and isinstance(got, list)) or want == got or len(want) != len(got):
+            return got
+        if not all(isinstance(number, int) for number in [*want, *got]):
+            return got
+        groups = [{self.ids.terms.get(number, number) for number in tie} for tie in self.site.ties]
+        for wanted, ours in zip(want, got, strict=True):
+            if wanted != ours and not any(wanted in group and ours in group for group in groups):
+                return got
+        return want
+
+    def body(self, value: Any, kind: str = "") -> Any:
+        """``value`` mapped; ``kind`` is the kind of the object that holds it (for its ID fields)."""
+        if isinstance(value, dict):
+            holder = kind_of(value) if "id" in value else ""
+            return {key: self._field(holder, key, item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [self.body(item, kind) for item in value]
+        if isinstance(value, str):
+            return self.url(value)
+        return value
+
+    def _field(self, holder: str, key: str, value: Any) -> Any:
+        target = _REFERENCES.get(holder, {}).get(key)
+        if holder == "post" and key in self.site.term_bases:
+            target = "term"
+        if target is not None and isinstance(value, int) and not isinstance(value, bool):
+            return self.ids.table(target).get(value, value)
+        if target == "term" and isinstance(value, list):
+            return [self.ids.terms.get(item, item) if isinstance(item, int) else item for item in value]
+        return self.body(value)
+
+
+# Which fields of each kind of object hold the ID of what.
+_REFERENCES: dict[str, dict[str, str]] = {
+    "post": {"id": "post", "parent": "post", "author": "user", "featured_media": "post", "post": "post"},
+    "comment": {"id": "comment", "parent": "comment", "post": "post", "author": "user"},
+    "term": {"id": "term", "parent": "term"},
+    "user": {"id": "user"},
+}
+
+
+def flatten(value: Any, path: str = "") -> Iterator[tuple[str, Any]]:
+    """Leaf values by path (Vellum's extra fields left out); collection items are keyed by their ID."""
+    if isinstance(value, dict):
+        if not value:
+            yield path, {}
+        for name, item in value.items():
+            if name not in EXTENSION_FIELDS:
+                yield from flatten(item, f"{path}.{name}" if path else name)
+    elif isinstance(value, list) and value and all(isinstance(item, dict) and "id" in item for item in value):
+        yield f"{path}[ids]", [item["id"] for item in value]
+        for item in value:
+            yield from flatten(item, f"{path}[id={item['id']}]")
+    else:
+        yield path, value
+
+
+def json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "array" if isinstance(value, list) else "object" if isinstance(value, dict) else type(value).__name__
+
+
+def normalise_html(html: Any) -> Any:
+    """Whitespace runs as one space, ends trimmed: what the comparison of ``content.rendered`` ignores."""
+    return _WHITESPACE.sub(" ", html).strip() if isinstance(html, str) else html
+
+
+@dataclass(frozen=True, slots=True)
+class Difference:
+    request: str
+    path: str
+    want: Any
+    got: Any
+
+    @property
+    def kind(self) -> str:
+        """The path without item IDs, to group differences."""
+        return _ITEM.sub("[*]", self.path)
+
+    def __str__(self) -> str:
+        return f"{self.request}: {self.path}: {self.want!r} != {self.got!r}"
+
+
+@dataclass(slots=True)
+class Tally:
+    checked: int = 0
+    differences: list[Difference] = field(default_factory=list)
+
+    def add(self, request: str, path: str, want: Any, got: Any) -> None:
+        self.checked += 1
+        if want != got:
+            self.differences.append(Difference(request, path, want, got))
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * (self.checked - len(self.differences)) / self.checked if self.checked else 100.0
+
+    def line(self, title: str) -> str:
+        return f"{title}: {self.checked - len(self.differences)}/{self.checked} equal ({self.percent:.2f}%)"
+
+    def groups(self) -> list[tuple[str, int, Difference]]:
+        """Kinds of difference, most frequent first, each with a count and its first example."""
+        counts = Counter(difference.kind for difference in self.differences)
+        first: dict[str, Difference] = {}
+        for difference in self.differences:
+            first.setdefault(difference.kind, difference)
+        return [(kind, count, first[kind]) for kind, count in counts.most_common()]
+
+
+@dataclass(slots=True)
+class Report:
+    site: str
+    requests: int = 0
+    values: Tally = field(default_factory=Tally)  # GET and anonymous writes: status, headers, body leaves
+    fields: Tally = field(default_factory=Tally)  # golden leaves of ``values`` present with the same JSON type
+    apart: dict[str, Tally] = field(default_factory=dict)  # OPTIONS and what the site keeps apart, by title
+    content: dict[int, Difference | None] = field(default_factory=dict)  # post ID -> its difference, if any
+    _single: set[int] = field(default_factory=set)
+
+    @property
+    def content_percent(self) -> float:
+        equal = sum(1 for difference in self.content.values() if difference is None)
+        return 100.0 * equal / len(self.content) if self.content else 100.0
+
+    def content_differences(self) -> list[int]:
+        return sorted(post for post, difference in self.content.items() if difference is not None)
+
+    def add_content(self, post: int, difference: Difference | None, single: bool) -> None:
+        if single or (post not in self.content and post not in self._single):
+            self.content[post] = difference
+        if single:
+            self._single.add(post)
+
+    def print(self, groups: int = 40) -> None:
+        """The percentages and the differences grouped by kind; every difference to ``VELLUM_GOLDEN_DUMP`` if set."""
+        if os.environ.get("VELLUM_GOLDEN_DUMP"):
+            every_tally = [self.values, self.fields, *self.apart.values()]
+            everything = [str(item) for tally in every_tally for item in tally.differences]
+            everything += [str(item) for item in self.content.values() if item is not None]
+            Path(os.environ["VELLUM_GOLDEN_DUMP"]).write_text("\n".join(everything) + "\n")
+        equal = len(self.content) - len(self.content_differences())
+        print(f"\n{self.site}: {self.requests} requests replayed against a running server")  # noqa: T201
+        tallies = {"values": self.values, "fields present, same JSON type": self.fields} | self.apart
+        for title, tally in tallies.items():
+            print(f"  {tally.line(title)}")  # noqa: T201
+        print(  # noqa: T201
+            f"  content.rendered (whitespace-normalised): {equal}/{len(self.content)} posts equal "
+            f"({self.content_percent:.2f}%); different: {self.content_differences()}"
+        )
+        for title, tally in tallies.items():
+            if tally.differences:
+                print(f"  differences in {title}, by kind:")  # noqa: T201
+            for kind, count, example in tally.groups()[:groups]:
+                print(f"    {count:5d} x {kind}   e.g. {_short(str(example))}")  # noqa: T201
+
+
+def _short(text_: str, limit: int = 220) -> str:
+    return text_ if len(text_) <= limit else text_[: limit - 3] + "..."
+
+
+def import_site(site: Site, engine: Engine, workdir: Path, monkeypatch: pytest.MonkeyPatch) -> IdMap:
+    """Import the site's export through the public CLI as its README describes, and map golden IDs to ours."""
+    if site.config:
+        config = workdir / "vellum.toml"
+        config.write_text(site.config)
+        monkeypatch.setenv("VELLUM_SITE_CONFIG", str(config))
+        get_settings.cache_clear()
+    code, output = vellum("import", "wxr", site.export, *site.import_args, "--report", workdir / "import.json")
+    assert code == 0, output[-2000:]
+    if site.options:
+        with Session(engine) as session:
+            for name, value in site.options.items():
+                set_option(session, name, value)
+            session.commit()
+    return build_id_map(site, engine)
+
+
+def our_host(base_url: str) -> str:
+    """The site address our answers are written with (what WordPress's ``home`` is in the golden ones)."""
+    return str(httpx.get(f"{base_url}/wp-json/").json()["home"]).rstrip("/")
+
+
+def replay(site: Site, base_url: str, ids: IdMap, host: str, names: list[str] | None = None) -> Report:
+    """Send each golden request to the server at ``base_url`` and compare our answers with WordPress's."""
+    mapper = Mapper(site, ids, host)
+    report = Report(site.name)
+    with httpx.Client(base_url=base_url, timeout=60) as http:
+        for name in site.anonymous_requests() if names is None else names:
+            expected = site.load(name)
+            request = mapper.url(expected["request"])
+            parts = urlsplit(request)
+            response = http.request(
+                expected["method"],
+                parts.path + (f"?{parts.query}" if parts.query else ""),
+                json=expected.get("request_body"),
+            )
+            report.requests += 1
+            _compare(report, name, expected, response, mapper)
+    return report
+
+
+def _compare(report: Report, name: str, expected: dict[str, Any], response: httpx.Response, mapper: Mapper) -> None:
+    title = mapper.site.tally_title(name)
+    values = report.values if title == "values" else report.apart.setdefault(title, Tally())
+    values.add(name, "status", expected["status"], response.status_code)
+    for header in COMPARED_HEADERS:
+        want, got = expected["headers"].get(header), response.headers.get(header)
+        if want is not None or got is not None:
+            values.add(name, f"header {header}", None if want is None else mapper.url(want), got)
+    try:
+        ours = response.json()
+    except ValueError:
+        ours = ABSENT
+    golden_body = mapper.body(expected["body"])
+    posts = _post_ids(golden_body)
+    wanted, got_values = dict(flatten(golden_body)), dict(flatten(ours))
+    for path in sorted(set(wanted) | set(got_values)):
+        want, got = wanted.get(path, ABSENT), got_values.get(path, ABSENT)
+        match = _CONTENT_PATH.match(path)
+        if match is not None and (int(match.group(1)) if match.group(1) else golden_body.get("id")) not in posts:
+            match = None  # a comment's content is a value like any other
+        if match is None:
+            values.add(name, path, want, mapper.untied(want, got))
+        elif want != ABSENT:
+            post = int(match.group(1)) if match.group(1) else int(golden_body["id"])
+            want, got = normalise_html(want), normalise_html(got)
+            difference = None if want == got else Difference(name, path, want, got)
+            report.add_content(post, difference, single=match.group(1) is None)
+        if want != ABSENT and values is report.values:
+            report.fields.add(name, path, json_type(want), json_type(got) if got != ABSENT else ABSENT)
+
+
+def _post_ids(body: Any) -> set[int]:
+    """IDs of the posts (of any type) at the top level of an answer: their ``content.rendered`` counts apart."""
+    items = body if isinstance(body, list) else [body]
+    return {item["id"] for item in items if isinstance(item, dict) and "id" in item and kind_of(item) == "post"}
