@@ -1,6 +1,7 @@
 """Read queries over terms: filtered, ordered, paginated lists with WordPress's published-post counts.
 
-``count`` is what ``_update_post_term_count`` stores: published entries using the term. It is computed
+``count`` is what ``_update_post_term_count`` stores: published entries of the taxonomy's object types
+using the term (a region term on an event does not count when only posts have regions). It is computed
 in SQL (one correlated sub-select) so listing, ``hide_empty`` and ``orderby=count`` cost no extra queries.
 """
 
@@ -21,13 +22,16 @@ from app.taxonomy.models import Term, TermRelationship
 INTERNAL_TAXONOMIES = frozenset({"nav_menu", "post_format", "link_category", "wp_theme", "wp_template_part_area"})
 
 
-def published_count() -> Any:
-    """The term's published-entry count as a scalar sub-select."""
+def published_count(object_types: tuple[str, ...] = ()) -> Any:
+    """The term's published-entry count as a scalar sub-select; only entries of ``object_types`` if given."""
+    conditions = [col(TermRelationship.term_id) == col(Term.id), col(Entry.status) == "publish"]
+    if object_types:
+        conditions.append(col(Entry.type).in_(object_types))
     return (
         select(func.count())
         .select_from(TermRelationship)
         .join(Entry, col(Entry.id) == col(TermRelationship.entry_id))
-        .where(col(TermRelationship.term_id) == col(Term.id), col(Entry.status) == "publish")
+        .where(*conditions)
         .scalar_subquery()
     )
 
@@ -44,6 +48,8 @@ class TermFilter:
     parent: int | None = None
     hide_empty: bool = False
     entry_id: int | None = None
+    # The post types the taxonomy is registered for: only their published entries count (empty: every type).
+    object_types: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -76,14 +82,14 @@ def _conditions(term_filter: TermFilter) -> list[ColumnElement[bool]]:
     if f.parent is not None:
         conditions.append(col(Term.parent_id) == f.parent)
     if f.hide_empty:
-        conditions.append(published_count() > 0)
+        conditions.append(published_count(f.object_types) > 0)
     if f.entry_id is not None:
         entry_terms = select(col(TermRelationship.term_id)).where(col(TermRelationship.entry_id) == f.entry_id)
         conditions.append(col(Term.id).in_(entry_terms))
     return conditions
 
 
-def _order_by(order: TermOrder) -> list[Any]:
+def _order_by(order: TermOrder, object_types: tuple[str, ...]) -> list[Any]:
     if order.by == "include" and order.include:
         return [case({value: index for index, value in enumerate(order.include)}, value=col(Term.id), else_=-1)]
     if order.by == "include_slugs" and order.slugs:
@@ -92,7 +98,7 @@ def _order_by(order: TermOrder) -> list[Any]:
         "id": col(Term.id),
         "slug": col(Term.slug),
         "description": col(Term.description),
-        "count": published_count(),
+        "count": published_count(object_types),
         # term_group is always 0 for imported terms; WordPress then falls back to MySQL's order.
         "term_group": col(Term.id),
     }
@@ -112,18 +118,18 @@ def list_terms(
 ) -> list[tuple[Term, int]]:
     """One page of matching terms with their published-entry counts."""
     query = (
-        select(Term, published_count())
+        select(Term, published_count(term_filter.object_types))
         .where(*_conditions(term_filter))
-        .order_by(*_order_by(order))
+        .order_by(*_order_by(order, term_filter.object_types))
         .limit(limit)
         .offset(offset)
     )
     return [(term, int(count or 0)) for term, count in session.execute(query)]
 
 
-def term_with_count(session: Session, term_id: int) -> tuple[Term, int] | None:
-    """One term and its published-entry count."""
-    row = session.execute(select(Term, published_count()).where(col(Term.id) == term_id)).first()
+def term_with_count(session: Session, term_id: int, object_types: tuple[str, ...] = ()) -> tuple[Term, int] | None:
+    """One term and its published-entry count (entries of ``object_types`` only, if given)."""
+    row = session.execute(select(Term, published_count(object_types)).where(col(Term.id) == term_id)).first()
     return None if row is None else (row[0], int(row[1] or 0))
 
 

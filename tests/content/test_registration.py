@@ -8,6 +8,7 @@ import pytest
 from sqlmodel import Session
 
 from app.content.registry_config.config import SiteConfigError, load_site_config, parse_site_config
+from app.content.registry_config.model import Rewrite
 from app.content.registry_config.registry import (
     FoundContent,
     build_registry,
@@ -71,6 +72,41 @@ def test_errors_name_the_file_the_key_and_its_line() -> None:
         _parse('[taxonomies.region]\nhierarchical = true\ncolour = "red"\n')
     with pytest.raises(SiteConfigError, match=r"line 2: post_types\.partner\.rest_base: must be a URL path"):
         _parse('[post_types.partner]\nrest_base = "our partners"\n')
+
+
+def test_rewrite_is_the_name_by_default_false_or_a_table_of_slug_front_and_hierarchy() -> None:
+    config = parse_site_config(
+        '[post_types.partner]\nrewrite = { slug = "/partners/", with_front = false }\n'
+        "[post_types.memo]\nrewrite = false\n[post_types.book]\n"
+        '[taxonomies.region]\nrewrite = { slug = "regions", hierarchical = true }\n',
+        Path("v.toml"),
+    )
+    partner, memo, book = config.post_types
+    assert (partner.rewrite, partner.rewrite_slug) == (Rewrite("partners", with_front=False), "partners")
+    assert (memo.rewrite, memo.rewrite_slug) == (None, None)
+    assert (book.rewrite, book.rewrite_slug) == (Rewrite(), "book")
+    assert config.taxonomies[0].rewrite == Rewrite("regions", with_front=True, hierarchical=True)
+    with pytest.raises(SiteConfigError, match=r"line 2: post_types\.partner\.rewrite: must be true, false or a table"):
+        _parse('[post_types.partner]\nrewrite = "partners"\n')
+    with pytest.raises(SiteConfigError, match=r"rewrite: unknown key 'pages'"):
+        _parse("[post_types.partner]\nrewrite = { pages = true }\n")
+    with pytest.raises(SiteConfigError, match=r"rewrite: slug must be a URL path"):
+        _parse('[taxonomies.region]\nrewrite = { slug = "our regions" }\n')
+    with pytest.raises(SiteConfigError, match=r"rewrite: with_front and hierarchical must be true or false"):
+        _parse('[taxonomies.region]\nrewrite = { hierarchical = "yes" }\n')
+
+
+def test_core_and_plugin_rewrite_slugs() -> None:
+    found = FoundContent(frozenset({"ai1ec_event"}), {"events_categories": frozenset({"ai1ec_event"})})
+    registry = build_registry(parse_site_config("", Path("v.toml")), found)
+    slugs = {item.name: item.rewrite_slug for item in registry.post_types if item.name in ("ai1ec_event", "wp_block")}
+    assert slugs == {"ai1ec_event": "event", "wp_block": None}
+    taxonomies = {item.name: item for item in registry.taxonomies}
+    assert taxonomies["category"].rewrite == Rewrite("category", hierarchical=True)
+    assert taxonomies["post_tag"].rewrite_slug == "tag"
+    # Hierarchical terms, flat archive links: register_taxonomy's rewrite is not hierarchical unless asked.
+    assert taxonomies["events_categories"].hierarchical
+    assert taxonomies["events_categories"].rewrite == Rewrite()
 
 
 def test_syntax_errors_unknown_sections_and_bad_names_are_refused() -> None:
@@ -167,3 +203,13 @@ def test_public_types_follow_the_configuration_file(tmp_path: Path, monkeypatch:
         assert not is_public_post_type("acf-field")
     finally:
         core_settings.get_settings.cache_clear()
+
+
+def test_the_shipped_knowledge_hub_example_registers_partners_and_regions_as_that_site_did() -> None:
+    config = load_site_config(Path(__file__).resolve().parents[2] / "examples" / "knowledge-hub" / "vellum.toml")
+    (partner,) = config.post_types
+    assert (partner.rest_base, partner.rewrite_slug, partner.has_archive) == ("partners", "partners", True)
+    assert "author" not in partner.supports
+    assert "comments" not in partner.supports
+    (region,) = config.taxonomies
+    assert (region.object_types, region.hierarchical, region.rewrite) == (("post",), True, Rewrite("region"))

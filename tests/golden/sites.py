@@ -2,8 +2,26 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from tests.golden.harness import Site
 from tests.shared import SHARED
+
+_SITE_A_DB = SHARED / "fixtures" / "wordpress-db"
+_SITE_A_CONFIG = Path(__file__).resolve().parents[2] / "examples" / "knowledge-hub" / "vellum.toml"
+
+
+def _edited_after_export() -> frozenset[int]:
+    path = SHARED / "compat" / "wp61-site-a" / "_edited_after_export.json"
+    return frozenset(json.loads(path.read_text())["edited_ids"]) if path.is_file() else frozenset()
+
+
+_EDITED = _edited_after_export()
+MODIFIED_APART = (
+    "modified dates: WordPress's importer sets modified = date (it ignores the export's post_modified), "
+    "Vellum keeps the export's"
+)
 
 THEME_UNIT_TEST = Site(
     name="wp61-themeunittest",
@@ -34,5 +52,76 @@ THEME_UNIT_TEST = Site(
     apart={
         "index.json": "discovery (index, wp/v2): routes of a read-only API",
         "wp.v2.json": "discovery (index, wp/v2): routes of a read-only API",
+    },
+)
+
+# The knowledge hub (README of compat/wp61-site-a and fixtures/wordpress-db): its export with uploads and
+# event feed, its plugin's registrations (examples/knowledge-hub/vellum.toml) and the settings it was given.
+SITE_A = Site(
+    name="wp61-site-a",
+    export=_SITE_A_DB / "export.xml",
+    import_args=("--uploads-dir", _SITE_A_DB / "uploads", "--events-ics", _SITE_A_DB / "events.ics"),
+    config=_SITE_A_CONFIG.read_text() if _SITE_A_CONFIG.is_file() else "",
+    options={
+        "blogname": "Alliance Knowledge Hub A",
+        "permalink_structure": "/%year%/%monthnum%/%postname%/",
+        "timezone_string": "Europe/Zurich",
+        "gmt_offset": "1",  # Europe/Zurich when the capture was made (November)
+        "show_on_front": "page",
+        "page_on_front": "7",
+        "page_for_posts": "86",
+    },
+    # README: menu items never keep their export IDs (golden ID -> export ID).
+    renumbered_posts={
+        1907: 149,
+        1908: 171,
+        1909: 229,
+        1910: 302,
+        1911: 328,
+        1912: 344,
+        1913: 357,
+        1914: 363,
+        1915: 381,
+        1916: 468,
+        1917: 534,
+        1918: 576,
+        1919: 718,
+        1920: 719,
+        1921: 790,
+        1922: 873,
+        1923: 903,
+        1924: 930,
+        1100: 1104,
+        1925: 1288,
+        1326: 1332,
+        1926: 1432,
+        1927: 1473,
+        1928: 1564,
+        1563: 1565,
+        1929: 1714,
+        1786: 1792,
+    },  # fmt: skip
+    post_bases=("posts", "pages", "media", "events", "partners", "blocks"),
+    term_bases={
+        "categories": "category",
+        "tags": "post_tag",
+        "region": "region",
+        "events_categories": "events_categories",
+        "events_tags": "events_tags",
+    },  # fmt: skip
+    edited_posts=_EDITED,
+    excluded={
+        **{
+            f"wp.v2.posts.{post}*": "edited after the export (README, _edited_after_export.json): title, content, "
+            "excerpt, modified date and revisions differ from the export by design"
+            for post in sorted(_EDITED)
+        },
+    },
+    apart={
+        "index.json": "discovery (index, wp/v2): routes of a read-only API",
+        "wp.v2.json": "discovery (index, wp/v2): routes of a read-only API",
+    },
+    apart_fields={
+        r"(.*\.)?modified(_gmt)?": MODIFIED_APART,
     },
 )

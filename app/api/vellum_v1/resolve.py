@@ -31,6 +31,7 @@ from app.api.wp_v2.registry import Arg, RestRoute, register
 from app.auth.permissions import PUBLIC_POST_TYPES, Caller, CallerDep, can_read
 from app.content.models import Entry, OldUrl
 from app.content.queries import EntryRelations, load_relations
+from app.content.registry_config.registry import current_site_config, declared_post_type
 
 router = APIRouter()
 
@@ -41,8 +42,9 @@ _ID_VARS = ("p", "page_id", "attachment_id")
 # Old addresses in the order they are trusted: the old permalink first, then the guid, then the file.
 _URL_KINDS = ("link", "guid", "attachment_url")
 _MAX_CANDIDATES = 50
-# Public types whose links are /{type}/{slug}/; their old slugs are looked up among their own type.
+# Public types whose links are /{rewrite slug}/{slug}/; their old slugs are looked up among their own type.
 _CUSTOM_TYPES = PUBLIC_POST_TYPES - {"post", "page", "attachment"}
+_BUILT_IN = frozenset({"post", "page", "attachment"})
 # Permalink structure tags that carry the post date, as wp_old_slug_redirect narrows by them.
 _DATE_TAGS = {"%year%": r"(?P<year>\d{4})", "%monthnum%": r"(?P<monthnum>\d{1,2})", "%day%": r"(?P<day>\d{1,2})"}
 
@@ -162,9 +164,18 @@ class Resolver:
         return self._first_redirect(ids, date)
 
     def _post_type_of(self, address: Address) -> str:
-        # A custom post type's links start with its name (get_post_permalink); everything else is a post.
-        first = address.path.strip("/").split("/", 1)[0]
-        return first if first in _CUSTOM_TYPES else "post"
+        # A custom post type's links start with its rewrite slug (get_post_permalink); everything else is a post.
+        path = address.path.strip("/") + "/"
+        configured = {item.name for item in current_site_config().post_types}
+        for name in sorted((_CUSTOM_TYPES | configured) - _BUILT_IN):
+            registration = declared_post_type(name)
+            if registration is None or registration.rewrite is None:
+                continue
+            front = self.site.front if registration.rewrite.with_front else "/"
+            prefixes = {f"{front}{registration.rewrite_slug}/".lstrip("/"), f"{name}/"}
+            if any(path.startswith(prefix) for prefix in prefixes):
+                return name
+        return "post"
 
     def _first_redirect(self, ids: Sequence[int], date: dict[str, int] | None = None) -> Resolution | None:
         if not ids:

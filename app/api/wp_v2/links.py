@@ -30,10 +30,13 @@ def post_links(entry: Entry, spec: PostTypeSpec, site: Site, relations: EntryRel
         "collection": [{"href": f"{root}wp/v2/{spec.rest_base}"}],
         "about": [{"href": f"{root}wp/v2/types/{spec.name}"}],
     }
-    if entry.author_id:
+    # Each only for types that support it (posts and pages always do).
+    if spec.has_author and entry.author_id:
         links["author"] = [{"embeddable": True, "href": f"{root}wp/v2/users/{entry.author_id}"}]
-    links["replies"] = [{"embeddable": True, "href": f"{root}wp/v2/comments?post={entry.id}"}]
-    links |= _revision_links(item, int(entry.id or 0), relations)
+    if spec.has_comments:
+        links["replies"] = [{"embeddable": True, "href": f"{root}wp/v2/comments?post={entry.id}"}]
+    if spec.has_revisions:
+        links |= _revision_links(item, int(entry.id or 0), relations)
     if spec.is_hierarchical and entry.parent_id:
         links["up"] = [{"embeddable": True, "href": root + _route_for(entry.parent_id, relations)}]
     if entry.featured_media_id:

@@ -95,8 +95,13 @@ def collection_args(spec: PostTypeSpec) -> dict[str, Arg]:
     args = page_args() | {
         "after": _date_arg("after", "published"),
         "modified_after": _date_arg("after", "modified"),
-        "author": id_list_arg("Limit result set to posts assigned to specific authors."),
-        "author_exclude": id_list_arg("Ensure result set excludes posts assigned to specific authors."),
+    }
+    if spec.has_author:
+        args |= {
+            "author": id_list_arg("Limit result set to posts assigned to specific authors."),
+            "author_exclude": id_list_arg("Ensure result set excludes posts assigned to specific authors."),
+        }
+    args |= {
         "before": _date_arg("before", "published"),
         "modified_before": _date_arg("before", "modified"),
         "exclude": id_list_arg("Ensure result set excludes specific IDs."),

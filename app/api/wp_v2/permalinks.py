@@ -9,6 +9,8 @@ from sqlalchemy.orm import Session
 
 from app.content.models import Entry
 from app.content.queries import EntryRelations
+from app.content.registry_config.model import Rewrite
+from app.content.registry_config.registry import declared_post_type
 from app.options.service import get_options
 
 # get_permalink falls back to the plain query link for entries that are not public yet.
@@ -29,6 +31,17 @@ class Site:
     @property
     def rest_root(self) -> str:
         return f"{self.home}/wp-json/"
+
+    @property
+    def front(self) -> str:
+        """``WP_Rewrite::$front``: the structure's static start before its first tag (``/`` or ``/blog/``)."""
+        structure = self.permalink_structure
+        return structure[: structure.index("%")] if "%" in structure else "/"
+
+    def extra_permastruct(self, rewrite: Rewrite, slug: str, path: str) -> str:
+        """A custom type's or taxonomy's pretty link: ``{front}{slug}/{path}`` under home, slashed as the site is."""
+        start = self.front if rewrite.with_front else "/"
+        return self.trailing(f"{self.home}/{(start + slug).lstrip('/')}/{path}")
 
     def trailing(self, path: str) -> str:
         """``user_trailingslashit``: the structure decides whether links end in a slash."""
@@ -75,9 +88,21 @@ def permalink(entry: Entry, site: Site, relations: EntryRelations) -> str:
         return _page_link(entry, site, relations)
     if entry.type == "post":
         return _post_link(entry, site, relations)
-    if not site.permalink_structure:
+    return _custom_link(entry, site, relations)
+
+
+def _custom_link(entry: Entry, site: Site, relations: EntryRelations) -> str:
+    """``get_post_permalink``: the type's rewrite slug and the item's slug (its ancestors' first if it nests)."""
+    registration = declared_post_type(entry.type)
+    if registration is None or not registration.public:
         return _plain_link(entry, site)
-    return site.trailing(f"{site.home}/{entry.type}/{entry.slug}")
+    slug = entry.slug
+    if registration.hierarchical:
+        slug = "/".join([ancestor.slug for ancestor in reversed(relations.ancestors(entry))] + [entry.slug])
+    if not site.permalink_structure or registration.rewrite is None or registration.rewrite_slug is None:
+        # Without rewrite rules the type's query variable (its name) names the item.
+        return f"{site.home}/?{entry.type}={slug}"
+    return site.extra_permastruct(registration.rewrite, registration.rewrite_slug, slug)
 
 
 def _plain_link(entry: Entry, site: Site) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -38,9 +39,14 @@ def wp_date(value: datetime | None) -> str | None:
     return None if value is None else value.strftime("%Y-%m-%dT%H:%M:%S")
 
 
+# An ampersand that does not start a character reference.
+_BARE_AMPERSAND = re.compile(r"&(?![A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#[xX][0-9A-Fa-f]+;)")
+
+
 def esc_url(url: str) -> str:
-    """What ``esc_url`` does to a stored GUID: ampersands and single quotes as entities."""
-    return url.replace("&#038;", "&").replace("&amp;", "&").replace("&", "&#038;").replace("'", "&#039;")
+    """A GUID as WordPress stores it: ``pre_post_guid`` runs ``wp_filter_kses``, whose entity normalisation
+    writes a bare ampersand as ``&amp;`` (``?post_type=partner&amp;p=5``); the REST API shows it as stored."""
+    return _BARE_AMPERSAND.sub("&amp;", url)
 
 
 def serialize_post(entry: Entry, relations: EntryRelations, request: RenderRequest) -> dict[str, Any]:
@@ -56,9 +62,9 @@ def serialize_post(entry: Entry, relations: EntryRelations, request: RenderReque
 
 
 def _common_fields(entry: Entry, relations: EntryRelations, request: RenderRequest) -> dict[str, Any]:
-    site = request.site
+    site, spec = request.site, request.spec
     date_gmt = entry.date_gmt
-    return {
+    data: dict[str, Any] = {
         "id": entry.id,
         # prepare_date_response: a post with no GMT date (a floating draft) has a null date.
         "date": wp_date(entry.date) if date_gmt is not None else None,
@@ -70,20 +76,24 @@ def _common_fields(entry: Entry, relations: EntryRelations, request: RenderReque
         "status": entry.status,
         "type": entry.type,
         "link": permalink(entry, site, relations),
-        "title": {"rendered": entry.title_rendered},
-        **_text_fields(entry, request),
-        "author": entry.author_id or 0,
-        "featured_media": entry.featured_media_id,
     }
+    if spec.has_title:
+        data["title"] = {"rendered": entry.title_rendered}
+    data |= _text_fields(entry, request)
+    if spec.has_author:
+        data["author"] = entry.author_id or 0
+    if spec.has_featured_media:
+        data["featured_media"] = entry.featured_media_id
+    return data
 
 
 def _text_fields(entry: Entry, request: RenderRequest) -> dict[str, Any]:
     """Content and excerpt; a protected entry shows neither without its password."""
     is_protected = bool(entry.password)
     is_visible = can_see_content(entry, request.caller, password=request.password)
-    fields: dict[str, Any] = {
-        "content": {"rendered": entry.content_rendered if is_visible else "", "protected": is_protected},
-    }
+    fields: dict[str, Any] = {}
+    if request.spec.has_content:
+        fields["content"] = {"rendered": entry.content_rendered if is_visible else "", "protected": is_protected}
     if request.spec.has_excerpt:
         fields["excerpt"] = {"rendered": entry.excerpt_rendered if is_visible else "", "protected": is_protected}
     return fields
@@ -95,15 +105,17 @@ def _type_fields(entry: Entry, relations: EntryRelations, spec: PostTypeSpec) ->
         data["parent"] = entry.parent_id
     if spec.has_menu_order:
         data["menu_order"] = entry.menu_order
-    data |= {"comment_status": entry.comment_status, "ping_status": entry.ping_status}
+    if spec.has_comments:
+        data |= {"comment_status": entry.comment_status, "ping_status": entry.ping_status}
     if spec.has_sticky:
         data["sticky"] = entry.is_sticky
     # get_page_template_slug: 'default' means no template.
     data["template"] = "" if entry.template == "default" else entry.template
     if spec.has_format:
         data["format"] = _post_format(entry, relations)
-    # Only registered meta is shown; WordPress 6.1 registers none for posts and pages (an empty array).
-    data["meta"] = []
+    if spec.has_meta:
+        # Only registered meta is shown; WordPress 6.1 registers none for posts and pages (an empty array).
+        data["meta"] = []
     terms = relations.terms.get(int(entry.id or 0), [])
     for route in spec.taxonomies:
         data[route.rest_base] = [term.id for term in terms if term.taxonomy == route.taxonomy]

@@ -24,11 +24,21 @@ class PostTypeSpec:
     name: str
     rest_base: str
     is_hierarchical: bool = False
-    # Fields that depend on post-type supports: ``page-attributes`` gives menu_order.
+    # Fields and links that depend on post-type supports (post and page have fixed lists): ``title``,
+    # ``editor`` (content), ``author``, ``excerpt``, ``thumbnail`` (featured_media), ``comments``
+    # (comment_status, ping_status, the replies link), ``revisions`` (version-history), ``page-attributes``
+    # (menu_order), ``post-formats`` (format), ``custom-fields`` (meta).
     has_menu_order: bool = False
     has_sticky: bool = False
     has_format: bool = False
     has_excerpt: bool = True
+    has_title: bool = True
+    has_content: bool = True
+    has_author: bool = True
+    has_featured_media: bool = True
+    has_comments: bool = True
+    has_revisions: bool = True
+    has_meta: bool = True
     taxonomies: tuple[TaxonomyRoute, ...] = ()
     # Object taxonomies without a REST route still count for terms and permalinks (post_format).
     hidden_taxonomies: tuple[str, ...] = ()
@@ -49,13 +59,22 @@ PAGE = PostTypeSpec("page", "pages", is_hierarchical=True, has_menu_order=True)
 EVENT = PostTypeSpec(
     "ai1ec_event",
     "events",
+    has_revisions=False,
     taxonomies=(
         TaxonomyRoute("events_categories", "events_categories", is_hierarchical=True),
         TaxonomyRoute("events_tags", "events_tags", is_hierarchical=False),
     ),
 )
 # Reusable blocks: not public, so only callers who may edit them read any (WP_REST_Blocks_Controller).
-BLOCK = PostTypeSpec("wp_block", "blocks", has_excerpt=False)
+BLOCK = PostTypeSpec(
+    "wp_block",
+    "blocks",
+    has_excerpt=False,
+    has_author=False,
+    has_featured_media=False,
+    has_comments=False,
+    has_meta=False,
+)
 
 # Adding a public post type here gives it the same list and item routes under its rest_base.
 POST_TYPES: tuple[PostTypeSpec, ...] = (POST, PAGE, EVENT, BLOCK)
@@ -72,7 +91,8 @@ ROUTE_BASES: dict[str, str] = {
 OWN_CONTROLLERS = frozenset(
     {"attachment", "nav_menu_item", "wp_block", "wp_template", "wp_template_part", "wp_navigation"}
 )
-_STATIC = {spec.name: spec for spec in POST_TYPES}
+# WordPress gives these two a fixed field list whatever their supports say.
+_FIXED = {spec.name: spec for spec in (POST, PAGE)}
 
 
 def spec_from_registration(registry: Registry, registration: PostTypeRegistration) -> PostTypeSpec:
@@ -84,9 +104,9 @@ def spec_from_registration(registry: Registry, registration: PostTypeRegistratio
         if item.show_in_rest
     )
     hidden = tuple(item.name for item in object_taxonomies if not item.show_in_rest)
-    if registration.name in _STATIC:
+    if registration.name in _FIXED:
         # Posts and pages keep their core field set; plugins may still add taxonomies to them (region).
-        return replace(_STATIC[registration.name], taxonomies=routes, hidden_taxonomies=hidden)
+        return replace(_FIXED[registration.name], taxonomies=routes, hidden_taxonomies=hidden)
     supports = registration.supports
     return PostTypeSpec(
         registration.name,
@@ -95,6 +115,13 @@ def spec_from_registration(registry: Registry, registration: PostTypeRegistratio
         has_menu_order="page-attributes" in supports,
         has_format="post-formats" in supports,
         has_excerpt="excerpt" in supports,
+        has_title="title" in supports,
+        has_content="editor" in supports,
+        has_author="author" in supports,
+        has_featured_media="thumbnail" in supports,
+        has_comments="comments" in supports,
+        has_revisions="revisions" in supports,
+        has_meta="custom-fields" in supports,
         taxonomies=routes,
         hidden_taxonomies=hidden,
     )

@@ -91,26 +91,34 @@ def _post_identity() -> Schema:
 
 
 def _post_body(spec: PostTypeSpec) -> Schema:
-    content = _text_field("Content", "content", VIEW_EDIT, rendered=VIEW_EDIT)
-    content["properties"] |= {
-        "block_version": _readonly("Version of the content block format used by the post.", "integer", EDIT),
-        "protected": _protected("content"),
-    }
-    body: Schema = {
-        "title": _text_field("Title", "title", ALL, rendered=ALL),
-        "content": content,
-        "author": _prop("The ID for the author of the post.", "integer", ALL),
-    }
+    """The fields that follow the type's supports, in WordPress's order."""
+    body: Schema = {}
+    if spec.has_title:
+        body["title"] = _text_field("Title", "title", ALL, rendered=ALL)
+    if spec.has_content:
+        content = _text_field("Content", "content", VIEW_EDIT, rendered=VIEW_EDIT)
+        content["properties"] |= {
+            "block_version": _readonly("Version of the content block format used by the post.", "integer", EDIT),
+            "protected": _protected("content"),
+        }
+        body["content"] = content
+    if spec.has_author:
+        body["author"] = _prop("The ID for the author of the post.", "integer", ALL)
     if spec.has_excerpt:
         excerpt = _text_field("Excerpt", "excerpt", ALL, rendered=ALL)
         excerpt["properties"]["protected"] = _protected("excerpt")
         body["excerpt"] = excerpt
-    open_closed = {"enum": ["open", "closed"]}
-    return body | {
-        "featured_media": _prop("The ID of the featured media for the post.", "integer", ALL),
-        "comment_status": _prop("Whether or not comments are open on the post.", "string", VIEW_EDIT, **open_closed),
-        "ping_status": _prop("Whether or not the post can be pinged.", "string", VIEW_EDIT, **open_closed),
-    }
+    if spec.has_featured_media:
+        body["featured_media"] = _prop("The ID of the featured media for the post.", "integer", ALL)
+    if spec.has_comments:
+        open_closed = {"enum": ["open", "closed"]}
+        body |= {
+            "comment_status": _prop(
+                "Whether or not comments are open on the post.", "string", VIEW_EDIT, **open_closed
+            ),
+            "ping_status": _prop("Whether or not the post can be pinged.", "string", VIEW_EDIT, **open_closed),
+        }
+    return body
 
 
 def post_schema(spec: PostTypeSpec) -> Schema:
@@ -123,7 +131,8 @@ def post_schema(spec: PostTypeSpec) -> Schema:
         properties["menu_order"] = _prop("The order of the post in relation to other posts.", "integer", VIEW_EDIT)
     if spec.has_format:
         properties["format"] = _prop("The format for the post.", "string", VIEW_EDIT, enum=POST_FORMATS)
-    properties["meta"] = _meta()
+    if spec.has_meta:
+        properties["meta"] = _meta()
     if spec.has_sticky:
         properties["sticky"] = _prop("Whether or not the post should be treated as sticky.", "boolean", VIEW_EDIT)
     properties["template"] = _prop("The theme file to use to display the post.", "string", VIEW_EDIT)

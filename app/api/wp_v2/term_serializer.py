@@ -8,14 +8,13 @@ from typing import Any
 
 from app.api.wp_v2.links import CURIES
 from app.api.wp_v2.permalinks import Site
+from app.content.registry_config.registry import declared_taxonomy
 from app.taxonomy.models import Term
 
 # Fields whose schema lists the "embed" context.
 _EMBED_FIELDS = frozenset({"id", "link", "name", "slug", "taxonomy"})
-# The rewrite slug of the built-in taxonomies (category_base and tag_base left empty).
-_ARCHIVE_BASES = {"category": "category", "post_tag": "tag"}
 # get_term_link without pretty permalinks: the query variable of each taxonomy.
-_QUERY_VARS = {"category": "cat", "post_tag": "tag"}
+_QUERY_VARS = {"category": "cat", "post_tag": "tag", "post_format": "post_format"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,21 +26,25 @@ class TaxonomySpec:
     is_hierarchical: bool
     # The post-type collection its terms filter (``wp:post_type`` links).
     object_bases: tuple[str, ...] = ("posts",)
+    # The post types it is registered for, whose published entries its terms count (empty: every type).
+    object_types: tuple[str, ...] = ()
 
 
 def term_link(term: Term, spec: TaxonomySpec, site: Site, ancestors: dict[int, tuple[str, int]]) -> str:
-    """``get_term_link``: hierarchical archives spell out every ancestor's slug, outermost first."""
-    if not site.permalink_structure:
+    """``get_term_link``: under the taxonomy's rewrite slug; archives registered with hierarchical rewrites
+    (categories) spell out every ancestor's slug, outermost first."""
+    registration = declared_taxonomy(spec.name)
+    rewrite = registration.rewrite if registration is not None else None
+    if not site.permalink_structure or rewrite is None or registration is None:
         var = _QUERY_VARS.get(spec.name, spec.name)
         value = str(term.id) if var == "cat" else term.slug
         return f"{site.home}/?{var}={value}"
     slugs = [term.slug]
     parent = term.parent_id
-    while spec.is_hierarchical and parent in ancestors and len(slugs) <= len(ancestors):
+    while rewrite.hierarchical and parent in ancestors and len(slugs) <= len(ancestors):
         slug, parent = ancestors[parent]
         slugs.insert(0, slug)
-    base = _ARCHIVE_BASES.get(spec.name, spec.name)
-    return site.trailing(f"{site.home}/{base}/{'/'.join(slugs)}")
+    return site.extra_permastruct(rewrite, registration.rewrite_slug or spec.name, "/".join(slugs))
 
 
 def serialize_term(

@@ -115,6 +115,7 @@ def _term_filter(values: dict[str, Any], spec: TaxonomySpec) -> TermFilter:
         parent=values.get("parent"),
         hide_empty=values.get("hide_empty", False),
         entry_id=values.get("post") or None,
+        object_types=spec.object_types,
     )
 
 
@@ -153,7 +154,7 @@ def _list_result(session: Session, request: Request, spec: TaxonomySpec, caller:
 def _item_result(session: Session, request: Request, spec: TaxonomySpec, site: Site, term_id: int) -> RestResult:
     raw = group_query(request.query_params.multi_items())
     values = validate_args(raw, parsers_of({"context": item_args()["context"]}))
-    found = term_with_count(session, term_id)
+    found = term_with_count(session, term_id, spec.object_types)
     if found is None or found[0].taxonomy != spec.name:
         raise RestError("rest_term_invalid", "Term does not exist.", 404, is_permission=True)
     if values.get("context") == "edit":
@@ -176,7 +177,13 @@ def taxonomy_for(session: Session, rest_base: str) -> TaxonomySpec:
         raise HTTPException(404)
     served = (registry.post_type(name) for name in registration.object_types)
     object_bases = tuple(item.rest_base for item in served if item is not None and item.show_in_rest)
-    return TaxonomySpec(registration.name, rest_base, registration.hierarchical, object_bases=object_bases)
+    return TaxonomySpec(
+        registration.name,
+        rest_base,
+        registration.hierarchical,
+        object_bases=object_bases,
+        object_types=registration.object_types,
+    )
 
 
 def list_terms_route(taxonomy: str, request: Request, session: SessionDep, caller: CallerDep) -> Response:

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from app.content.registry_config.model import (
     PostStatusRegistration,
     PostTypeRegistration,
+    Rewrite,
     SiteConfig,
     TaxonomyRegistration,
 )
@@ -21,11 +22,13 @@ _REST_BASE = re.compile(r"^[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*$")
 
 _POST_TYPE_KEYS = frozenset(
     {"public", "show_in_rest", "rest_base", "hierarchical", "has_archive", "supports", "taxonomies", "labels",
-     "menu_icon", "description"}
+     "menu_icon", "description", "rewrite"}
 )  # fmt: skip
 _TAXONOMY_KEYS = frozenset(
-    {"public", "show_in_rest", "rest_base", "hierarchical", "object_type", "labels", "description"}
+    {"public", "show_in_rest", "rest_base", "hierarchical", "object_type", "labels", "description", "rewrite"}
 )
+_REWRITE_KEYS = frozenset({"slug", "with_front", "hierarchical"})
+_SLUG = re.compile(r"^[A-Za-z0-9_.~-]+(/[A-Za-z0-9_.~-]+)*$")
 _STATUS_KEYS = frozenset({"label", "public", "protected", "private", "internal", "show_in_list", "date_floating"})
 
 
@@ -143,6 +146,25 @@ class _Reader:
             raise self.fail("rest_base", "must be a URL path segment: letters, digits, _, - (and / between parts)")
         return value
 
+    def rewrite(self) -> Rewrite | None:
+        """``rewrite``: true (the default: the name as slug), false, or ``{ slug, with_front, hierarchical }``."""
+        value = self.table.get("rewrite", True)
+        if isinstance(value, bool):
+            return Rewrite() if value else None
+        problem = 'must be true, false or a table such as { slug = "partners", with_front = false }'
+        if not isinstance(value, dict):
+            raise self.fail("rewrite", problem)
+        unknown = sorted(set(value) - _REWRITE_KEYS)
+        if unknown:
+            raise self.fail("rewrite", f"unknown key {unknown[0]!r} (allowed: {', '.join(sorted(_REWRITE_KEYS))})")
+        slug = value.get("slug", "")
+        if not isinstance(slug, str) or (slug and not _SLUG.match(slug.strip("/"))):
+            raise self.fail("rewrite", "slug must be a URL path: letters, digits, _, -, . and ~ (and / between parts)")
+        flags = {key: value.get(key, key == "with_front") for key in ("with_front", "hierarchical")}
+        if not all(isinstance(flag, bool) for flag in flags.values()):
+            raise self.fail("rewrite", "with_front and hierarchical must be true or false")
+        return Rewrite(slug.strip("/"), with_front=flags["with_front"], hierarchical=flags["hierarchical"])
+
     def label(self, default: str) -> str:
         """``labels.name``, the plural label ``/wp/v2/types`` and ``/taxonomies`` show as ``name``."""
         labels = self.table.get("labels", {})
@@ -170,6 +192,7 @@ def _post_type(name: str, reader: _Reader) -> PostTypeRegistration:
         taxonomies=reader.names("taxonomies", ()),
         icon=reader.text("menu_icon", "") or None,
         description=reader.text("description", ""),
+        rewrite=reader.rewrite(),
     )
 
 
@@ -186,6 +209,7 @@ def _taxonomy(name: str, reader: _Reader) -> TaxonomyRegistration:
         rest_base=reader.rest_base(name),
         hierarchical=hierarchical,
         description=reader.text("description", ""),
+        rewrite=reader.rewrite(),
     )
 
 

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from app.content.registry_config.model import PostStatusRegistration, PostTypeRegistration, TaxonomyRegistration
+from app.content.registry_config.model import (
+    PostStatusRegistration,
+    PostTypeRegistration,
+    Rewrite,
+    TaxonomyRegistration,
+)
 
 P, T, S = PostTypeRegistration, TaxonomyRegistration, PostStatusRegistration
 
@@ -17,32 +22,36 @@ CORE_POST_TYPES: tuple[PostTypeRegistration, ...] = (
                 "revisions")),
     P("attachment", "Media", public=True, show_in_rest=True, rest_base="media", icon="dashicons-admin-media",
       supports=("title", "author", "comments")),
-    P("revision", "Revisions", supports=("author",)),
-    P("nav_menu_item", "Navigation Menu Items", show_in_rest=True, rest_base="menu-items", supports=()),
-    P("custom_css", "Custom CSS", supports=("title", "revisions")),
-    P("customize_changeset", "Changesets", supports=()),
-    P("oembed_cache", "oEmbed Responses", supports=()),
-    P("user_request", "User Requests", supports=()),
-    P("wp_block", "Reusable blocks", show_in_rest=True, rest_base="blocks", supports=("title", "editor", "revisions")),
+    P("revision", "Revisions", supports=("author",), rewrite=None),
+    P("nav_menu_item", "Navigation Menu Items", show_in_rest=True, rest_base="menu-items", supports=(),
+      rewrite=None),
+    P("custom_css", "Custom CSS", supports=("title", "revisions"), rewrite=None),
+    P("customize_changeset", "Changesets", supports=(), rewrite=None),
+    P("oembed_cache", "oEmbed Responses", supports=(), rewrite=None),
+    P("user_request", "User Requests", supports=(), rewrite=None),
+    P("wp_block", "Reusable blocks", show_in_rest=True, rest_base="blocks", supports=("title", "editor", "revisions"),
+      rewrite=None),
     P("wp_template", "Templates", show_in_rest=True, rest_base="templates",
-      description="Templates to include in your theme."),
+      description="Templates to include in your theme.", rewrite=None),
     P("wp_template_part", "Template Parts", show_in_rest=True, rest_base="template-parts",
-      description="Template parts to include in your templates."),
-    P("wp_global_styles", "Global Styles", supports=("title", "editor", "revisions")),
+      description="Template parts to include in your templates.", rewrite=None),
+    P("wp_global_styles", "Global Styles", supports=("title", "editor", "revisions"), rewrite=None),
     P("wp_navigation", "Navigation Menus", show_in_rest=True, rest_base="navigation",
-      description="Navigation menus that can be inserted into your site."),
+      description="Navigation menus that can be inserted into your site.", rewrite=None),
 )  # fmt: skip
 
 # create_initial_taxonomies(), in order.
 CORE_TAXONOMIES: tuple[TaxonomyRegistration, ...] = (
-    T("category", "Categories", ("post",), show_in_rest=True, rest_base="categories", hierarchical=True),
-    T("post_tag", "Tags", ("post",), show_in_rest=True, rest_base="tags"),
-    T("nav_menu", "Navigation Menus", ("nav_menu_item",), public=False, show_in_rest=True, rest_base="menus"),
-    T("link_category", "Link Categories", ("link",), public=False),
-    T("post_format", "Formats", ("post",)),
-    T("wp_theme", "Themes", ("wp_template", "wp_template_part", "wp_global_styles"), public=False),
-    T("wp_template_part_area", "Template Part Areas", ("wp_template_part",), public=False),
-)
+    T("category", "Categories", ("post",), show_in_rest=True, rest_base="categories", hierarchical=True,
+      rewrite=Rewrite("category", hierarchical=True)),
+    T("post_tag", "Tags", ("post",), show_in_rest=True, rest_base="tags", rewrite=Rewrite("tag")),
+    T("nav_menu", "Navigation Menus", ("nav_menu_item",), public=False, show_in_rest=True, rest_base="menus",
+      rewrite=None),
+    T("link_category", "Link Categories", ("link",), public=False, rewrite=None),
+    T("post_format", "Formats", ("post",), rewrite=Rewrite("type")),
+    T("wp_theme", "Themes", ("wp_template", "wp_template_part", "wp_global_styles"), public=False, rewrite=None),
+    T("wp_template_part_area", "Template Part Areas", ("wp_template_part",), public=False, rewrite=None),
+)  # fmt: skip
 
 # create_initial_post_types()'s register_post_status calls, in order.
 CORE_POST_STATUSES: tuple[PostStatusRegistration, ...] = (
@@ -60,10 +69,12 @@ CORE_POST_STATUSES: tuple[PostStatusRegistration, ...] = (
     S("request-completed", "Completed", internal=True, show_in_list=False),
 )
 
-# All-in-One Event Calendar: registered when the site's data holds its events or their terms.
+# All-in-One Event Calendar: registered when the site's data holds its events or their terms. Its items live at
+# /event/<slug>/ (the plugin's rewrite slug), its archive there too; revisions are not among its supports.
 EVENT_POST_TYPES: tuple[PostTypeRegistration, ...] = (
     P("ai1ec_event", "Events", public=True, show_in_rest=True, rest_base="events", has_archive=True,
-      supports=("title", "editor", "author", "excerpt", "comments", "custom-fields", "thumbnail")),
+      supports=("title", "editor", "author", "excerpt", "comments", "custom-fields", "thumbnail"),
+      rewrite=Rewrite("event")),
 )  # fmt: skip
 EVENT_TAXONOMIES: tuple[TaxonomyRegistration, ...] = (
     T("events_categories", "Categories", ("ai1ec_event",), show_in_rest=True, rest_base="events_categories",

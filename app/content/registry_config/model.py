@@ -6,6 +6,18 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
+class Rewrite:
+    """``rewrite``: where the public archive and item URLs live under pretty permalinks."""
+
+    # '' stands for the post type's or taxonomy's own name, WordPress's default slug.
+    slug: str = ""
+    # Whether the permalink structure's static front (``/blog/`` of ``/blog/%postname%/``) comes first.
+    with_front: bool = True
+    # Taxonomies: whether a term's link spells out its ancestors' slugs (``/category/parent/child/``).
+    hierarchical: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class PostTypeRegistration:
     """One post type: the ``register_post_type`` arguments the REST API and visibility depend on."""
 
@@ -21,6 +33,13 @@ class PostTypeRegistration:
     taxonomies: tuple[str, ...] = ()
     icon: str | None = None
     description: str = ""
+    # None: ``rewrite => false`` (items are linked by query string).
+    rewrite: Rewrite | None = Rewrite()
+
+    @property
+    def rewrite_slug(self) -> str | None:
+        """The URL segment of its items, or None without rewrite rules."""
+        return None if self.rewrite is None else self.rewrite.slug or self.name
 
     @property
     def is_served(self) -> bool:
@@ -40,6 +59,12 @@ class TaxonomyRegistration:
     rest_base: str = ""
     hierarchical: bool = False
     description: str = ""
+    rewrite: Rewrite | None = Rewrite()
+
+    @property
+    def rewrite_slug(self) -> str | None:
+        """The URL segment of its term archives, or None without rewrite rules."""
+        return None if self.rewrite is None else self.rewrite.slug or self.name
 
 
 @dataclass(frozen=True, slots=True)

@@ -184,5 +184,25 @@ def is_public_post_type(post_type: str) -> bool:
 @lru_cache(maxsize=256)
 def _is_public(config: SiteConfig, post_type: str) -> bool:
     # As if only this type were found: a known plugin's defaults apply, an unknown type gets the undeclared default.
-    registration = build_registry(config, FoundContent(frozenset({post_type}))).post_type(post_type)
+    registration = _declared_post_type(config, post_type)
     return registration is not None and registration.public
+
+
+def declared_post_type(post_type: str) -> PostTypeRegistration | None:
+    """How ``post_type`` is registered, as far as the configuration and known plugins say (no database read)."""
+    return _declared_post_type(current_site_config(), post_type)
+
+
+@lru_cache(maxsize=256)
+def _declared_post_type(config: SiteConfig, post_type: str) -> PostTypeRegistration | None:
+    return build_registry(config, FoundContent(frozenset({post_type}))).post_type(post_type)
+
+
+def declared_taxonomy(taxonomy: str) -> TaxonomyRegistration | None:
+    """How ``taxonomy`` is registered, as far as the configuration and known plugins say (no database read)."""
+    return _declared_taxonomy(current_site_config(), taxonomy)
+
+
+@lru_cache(maxsize=256)
+def _declared_taxonomy(config: SiteConfig, taxonomy: str) -> TaxonomyRegistration | None:
+    return build_registry(config, FoundContent(taxonomies={taxonomy: frozenset()})).taxonomy(taxonomy)
