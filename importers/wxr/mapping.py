@@ -51,9 +51,11 @@ def entry_fields(item: ItemRecord, *, author_id: int | None, source_id: int) -> 
     """The common entry columns of an item, with the meta keys WordPress projects into post fields."""
     date = parse_wp_datetime(item.post_date)
     date_gmt = parse_wp_datetime(item.post_date_gmt)
-    # As the WordPress Importer: it never passes wp:post_modified on, and wp_insert_post() gives a new post
-    # modified = date. Exports before WordPress 5.7 carry no modified date at all.
-    modified, modified_gmt = date, date_gmt
+    # The export's modified dates are kept: the WordPress Importer drops them (wp_insert_post() then sets
+    # modified = date), one of the losses this importer exists to avoid. Exports before WordPress 5.7 carry
+    # none; the post date stands in, as WordPress would have it.
+    modified = parse_wp_datetime(item.post_modified) or date
+    modified_gmt = parse_wp_datetime(item.post_modified_gmt) or date_gmt
     extra: dict[str, Any] = dict(item.extra)
     if item.pub_date:
         extra["pubDate"] = item.pub_date

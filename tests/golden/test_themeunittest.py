@@ -36,7 +36,7 @@ CONTENT_FLOOR = 89.6
 # Per resource, so that a regression in one is not hidden by the others (the per-resource replays this
 # replaces had floors of their own).
 RESOURCE_FLOORS = {
-    "categories": 100.0, "tags": 100.0, "comments": 99.7, "pages": 99.9, "posts": 99.5, "posts?_embed": 93.0,
+    "categories": 100.0, "tags": 100.0, "comments": 99.7, "pages": 99.9, "posts": 99.5, "posts?_embed": 92.8,
     "search": 100.0, "statuses": 100.0, "taxonomies": 100.0, "types": 100.0, "settings": 100.0, "menus": 100.0,
     "users": 84.4,
 }  # fmt: skip

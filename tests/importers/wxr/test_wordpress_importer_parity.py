@@ -16,16 +16,21 @@ MODIFIED = (
 )
 
 
-def test_a_post_is_modified_when_it_was_published_as_after_a_wordpress_import(
+def test_the_export_s_modified_dates_are_kept_where_the_wordpress_importer_drops_them(
     client: TestClient, tmp_path: Path
 ) -> None:
-    # The importer never passes wp:post_modified to wp_insert_post(), which sets modified = date on insert.
+    # The WordPress Importer never passes wp:post_modified to wp_insert_post(), which then sets modified = date;
+    # we keep what the export says. An export without modified dates (before WordPress 5.7) gets the post date.
     post = item(7, date="2024-03-01 13:00:00", date_gmt="2024-03-01 12:00:00")
-    import_wxr(export(tmp_path, post.replace("<wp:post_name>", MODIFIED + "<wp:post_name>")), report=tmp_path / "r")
+    older = item(8, date="2024-03-02 13:00:00", date_gmt="2024-03-02 12:00:00")
+    import_wxr(
+        export(tmp_path, post.replace("<wp:post_name>", MODIFIED + "<wp:post_name>"), older), report=tmp_path / "r"
+    )
 
-    answer = client.get(f"{POSTS}/7").json()
+    kept, dated = client.get(f"{POSTS}/7").json(), client.get(f"{POSTS}/8").json()
 
-    assert (answer["modified"], answer["modified_gmt"]) == ("2024-03-01T13:00:00", "2024-03-01T12:00:00")
+    assert (kept["modified"], kept["modified_gmt"]) == ("2024-06-01T10:00:00", "2024-06-01T09:00:00")
+    assert (dated["modified"], dated["modified_gmt"]) == ("2024-03-02T13:00:00", "2024-03-02T12:00:00")
 
 
 def test_comment_users_are_the_export_authors_they_name_or_nobody(client: TestClient, tmp_path: Path) -> None:
