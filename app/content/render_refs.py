@@ -23,8 +23,10 @@ _SRC_ATTR = re.compile(r"\b(?:src|mp3|ogg|flac|m4a|wav|mp4|m4v|webm|ogv|flv|wmv|
 _URL = re.compile(r"https?://[^\s<>\"'\[\]]+", re.IGNORECASE)
 _YOUTUBE_EMBED_URL = re.compile(r"https?://(?:www.)?youtube\.com/(?:v|embed)/([^/\s<>\"']+)", re.IGNORECASE)
 # wp_embed_defaults(): width is the theme's $content_width, else 500; height is min(ceil(1.5 width), 1000).
-# The cache key hashes both, so the widths of WordPress's default themes are tried in turn.
-EMBED_WIDTHS = (500, 640, 584, 625, 604, 474, 660, 840, 525, 580, 750)
+# The cache key hashes both. A block theme (the sites we serve replace one) sets no $content_width, so
+# WordPress looks up the 500-wide key only: a cache an export carries for another width (a classic
+# theme's 640, say) is not found, WordPress tries the provider and shows the link; so do we.
+EMBED_WIDTHS = (500,)
 
 
 def block_refs(text: str) -> set[int]:

@@ -14,9 +14,8 @@ from app.content.models import Entry
 from app.core import settings as core_settings
 from tests.importers.wxr.cli import import_wxr
 from tests.importers.wxr.export_builder import export, item, meta
-from tests.rendering.wxr_corpus import RENUMBERED
+from tests.rendering.wxr_corpus import RENUMBERED, SHARED
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 THEME_UNIT_TEST = SHARED / "fixtures" / "themeunittestdata.wordpress.xml"
 GOLDEN = SHARED / "compat" / "wp61-themeunittest"
 GOLDEN_SITE_URL = "http://127.0.0.1:8081"
@@ -29,8 +28,6 @@ KNOWN_DIFFERENCES = {
     555: "[gallery]: the capture's site did not import attachments; Vellum has them, so the gallery is listed",
     587: "[audio] without src plays the attached file, which only Vellum imported",
     1031: "[gallery]: attachments only Vellum imported",
-    1179: "oEmbed: the post's cached tweet is used; the capture's offline site tried to refresh it and showed the URL",
-    1738: "oEmbed: as for 1179",
 }
 MIN_EQUAL_SHARE = 0.85
 

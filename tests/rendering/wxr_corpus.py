@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,23 @@ from lxml import etree
 
 from app.rendering.context import AttachmentInfo
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+
+def find_shared(start: Path) -> Path:
+    """The read-only shared directory: ``VELLUM_SHARED_DIR``, else the nearest ancestor's ``shared`` folder.
+
+    A checkout may sit at different depths (a main checkout or a worktree in a folder of worktrees),
+    so the fixtures are looked for beside each parent in turn rather than at a fixed depth.
+    """
+    configured = os.environ.get("VELLUM_SHARED_DIR")
+    if configured:
+        return Path(configured)
+    for ancestor in start.parents:
+        if (ancestor / "shared" / "fixtures").is_dir():
+            return ancestor / "shared"
+    return start.parents[2].parent / "shared"
+
+
+SHARED = find_shared(Path(__file__).resolve())
 WXR = SHARED / "fixtures" / "themeunittestdata.wordpress.xml"
 GOLDEN = SHARED / "compat" / "wp61-themeunittest"
 GOLDEN_SITE_URL = "http://127.0.0.1:8081"
