@@ -15,9 +15,11 @@ from app.api.wp_v2.permalinks import Site, load_site, permalink
 from app.content.models import Entry, EntryMeta, OembedCache
 from app.content.queries import load_relations
 from app.content.render_refs import media_parents, oembed_cache_keys, referenced_texts
+from app.content.render_site import SiteQueries
 from app.media.models import Attachment
 from app.media.urls import media_url
 from app.rendering import AttachmentInfo, ImageSize
+from app.rendering.context import CommentSummary, PostSummary, SiteInfo, TermSummary
 
 ENTRIES: Table = Entry.__table__  # type: ignore[attr-defined]
 ATTACHMENTS: Table = Attachment.__table__  # type: ignore[attr-defined]
@@ -105,11 +107,13 @@ class RenderData:
     post_oembeds: dict[int, dict[str, str]] = field(default_factory=dict)
     # The parent whose permalink each attachment's link was built under.
     link_parents: dict[int, int] = field(default_factory=dict)
+    # Site-wide lists for the listing blocks, queried only if an entry of the batch shows one.
+    site_queries: SiteQueries | None = None
 
     @classmethod
     def load(cls, session: Session, entries: Sequence[EntryText], site_url: str) -> RenderData:
         """Fetch what the entries' rendering will look up, in a fixed number of queries."""
-        data = cls(site_url)
+        data = cls(site_url, site_queries=SiteQueries(session))
         texts = [text for entry in entries for text in entry.texts]
         refs, attachment_ids, urls = referenced_texts(texts)
         parents = {p for e in entries for text in e.texts for p in media_parents(text, e.id)}
@@ -215,10 +219,14 @@ _PERMALINK_COLUMNS = ("id", "type", "status", "slug", "date", "parent_id", "auth
 
 
 # What one entry's rendering asked the site for, as keys :func:`saved_keys` fires when the answer may change:
-# an entry ID (a reusable block or an attachment), "parent:N" (the media attached to post N), or OEMBED_KEY.
+# an entry ID (a reusable block or an attachment), "parent:N" (the media attached to post N), OEMBED_KEY,
+# or one of SITE_KEYS.
 DependencyKey = int | str
 # Any oEmbed cache written: cache keys are hashes of URL and size, so one key stands for every embed lookup.
 OEMBED_KEY = "oembed"
+# Site-wide data the listing blocks read: any published post, any comment, any term, the site's options.
+POSTS_KEY, COMMENTS_KEY, TERMS_KEY, OPTIONS_KEY = "posts", "comments", "terms", "options"
+SITE_KEYS = frozenset({POSTS_KEY, COMMENTS_KEY, TERMS_KEY, OPTIONS_KEY})
 
 
 def parent_key(post_id: int) -> str:
@@ -265,3 +273,31 @@ class EntryContext:
             if html is not None:
                 return None if html.strip() == _UNKNOWN_EMBED else html
         return None
+
+    def _site(self, *keys: str) -> SiteQueries | None:
+        self.asked.update(keys)
+        return self.data.site_queries
+
+    def site_info(self) -> SiteInfo:
+        queries = self._site(OPTIONS_KEY)
+        return queries.info() if queries is not None else SiteInfo(home=self.site_url.rstrip("/"))
+
+    def latest_posts(self, count: int, order_by: str, order: str, category_ids: Sequence[int]) -> list[PostSummary]:
+        queries = self._site(POSTS_KEY, TERMS_KEY, OPTIONS_KEY)
+        return queries.latest_posts(count, order_by, order, category_ids) if queries is not None else []
+
+    def archive_months(self) -> list[tuple[int, int, int]]:
+        queries = self._site(POSTS_KEY)
+        return queries.archive_months() if queries is not None else []
+
+    def post_days(self, year: int, month: int) -> set[int]:
+        queries = self._site(POSTS_KEY)
+        return queries.post_days(year, month) if queries is not None else set()
+
+    def latest_comments(self, count: int) -> list[CommentSummary]:
+        queries = self._site(COMMENTS_KEY, POSTS_KEY, TERMS_KEY, OPTIONS_KEY)
+        return queries.latest_comments(count) if queries is not None else []
+
+    def terms(self, taxonomy: str) -> list[TermSummary]:
+        queries = self._site(TERMS_KEY, POSTS_KEY, OPTIONS_KEY)
+        return queries.terms(taxonomy) if queries is not None else []
