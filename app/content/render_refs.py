@@ -29,6 +29,29 @@ _YOUTUBE_EMBED_URL = re.compile(r"https?://(?:www.)?youtube\.com/(?:v|embed)/([^
 EMBED_WIDTHS = (500,)
 
 
+# The listing blocks (app.rendering.site_blocks) and the site-wide data each shows (keys of render_context).
+_SITE_BLOCK = re.compile(
+    r"<!--\s+wp:(?:core/)?(latest-posts|latest-comments|archives|calendar|categories|tag-cloud|search|rss)\b"
+)
+SITE_BLOCK_KEYS = {
+    "latest-posts": ("posts", "terms", "options"),
+    "latest-comments": ("comments", "posts", "options"),
+    "archives": ("posts", "options"),
+    "calendar": ("posts", "options"),
+    "categories": ("terms", "posts", "options"),
+    "tag-cloud": ("terms", "posts", "options"),
+    "search": ("options",),
+    "rss": ("options",),
+}
+
+
+def site_keys(text: str) -> set[str]:
+    """The site-wide data (``posts``, ``comments``, ``terms``, ``options``) the text's listing blocks show."""
+    if "wp:" not in text:
+        return set()
+    return {key for name in _SITE_BLOCK.findall(text) for key in SITE_BLOCK_KEYS[name]}
+
+
 def block_refs(text: str) -> set[int]:
     """IDs of the reusable blocks the text references."""
     return {int(ref) for ref in _BLOCK_REF.findall(text)} if "wp:" in text else set()

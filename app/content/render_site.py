@@ -186,7 +186,10 @@ class SiteQueries:
         return self._terms[taxonomy]
 
     def _query_terms(self, taxonomy: str) -> list[TermSummary]:
-        terms = list(self.session.scalars(select(Term).where(Term.taxonomy == taxonomy)))  # type: ignore[arg-type]
+        # Core rows, not ORM objects: the session's identity map may hold a term as it was before this write.
+        columns = (TERMS.c.id, TERMS.c.slug, TERMS.c.name, TERMS.c.parent_id, TERMS.c.taxonomy)
+        rows = self.session.execute(select(*columns).where(TERMS.c.taxonomy == taxonomy)).all()
+        terms = [Term(**row._mapping) for row in rows]
         # The term's count: its published posts (_update_post_term_count).
         counted = (
             select(RELATIONSHIPS.c.term_id, func.count())

@@ -183,8 +183,9 @@ def render_archives(block: Block, content: str, renderer: BlockRenderer) -> str:
         dropdown_id = renderer.next_unique_id("wp-block-archives-")
         options = ""
         for year, month, total in months:
-            count = f" &nbsp;({total})" if counts else ""
-            options += f"\t<option value='{_month_link(site, year, month)}'> {MONTHS[month]} {year}{count}</option>\n"
+            # get_archives_link(): "$before $text $after", so an empty count still leaves its space.
+            count = f"&nbsp;({total})" if counts else ""
+            options += f"\t<option value='{_month_link(site, year, month)}'> {MONTHS[month]} {year} {count}</option>\n"
         hidden = "" if attrs["showLabel"] else " screen-reader-text"
         body = (
             f'<label for="{dropdown_id}" class="wp-block-archives__label{hidden}">Archives</label>\n\t\t'
