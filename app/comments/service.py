@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from app.comments.models import Comment, CommentMeta
+from app.content.site_changes import changed
 from app.core.errors import NotFound
 from app.core.rows import RowWrite, save_rows_with_meta
 
@@ -34,6 +35,7 @@ def save_comments(session: Session, writes: Sequence[RowWrite]) -> None:
         required=("entry_id",),
         defaults={"extra": {}},
     )
+    changed(session, "comments")
 
 
 def create_comment(session: Session, *, write: CommentWrite) -> Comment:
@@ -67,3 +69,4 @@ def update_comment(
 def delete_comment(session: Session, comment_id: int) -> None:
     session.delete(get_comment(session, comment_id))
     session.flush()
+    changed(session, "comments")

@@ -10,11 +10,16 @@ from typing import Any
 from sqlalchemy import Table, and_, select
 from sqlalchemy.orm import Session
 
+from app.api.wp_v2.media_serializer import MediaPage, attachment_link
+from app.api.wp_v2.permalinks import Site, load_site, permalink
 from app.content.models import Entry, EntryMeta, OembedCache
+from app.content.queries import load_relations
 from app.content.render_refs import media_parents, oembed_cache_keys, referenced_texts
+from app.content.render_site import SiteQueries
 from app.media.models import Attachment
 from app.media.urls import media_url
 from app.rendering import AttachmentInfo, ImageSize
+from app.rendering.context import CommentSummary, PostSummary, SiteInfo, TermSummary
 
 ENTRIES: Table = Entry.__table__  # type: ignore[attr-defined]
 ATTACHMENTS: Table = Attachment.__table__  # type: ignore[attr-defined]
@@ -49,11 +54,22 @@ def _chunks(values: Iterable[Any]) -> Iterable[list[Any]]:
         yield ordered[start : start + _IN_CHUNK]
 
 
+# wp_create_image_subsizes() (WordPress >= 5.3) makes these first, then the other sizes in registration order;
+# the metadata keeps that order and srcset lists the files in it. WordPress's importer makes every file's
+# sub-sizes again, so an imported site lists them so, whatever order the export's metadata had.
+_SUBSIZE_PRIORITY = ("medium", "large", "thumbnail", "medium_large")
+
+
+def _creation_order(sizes: dict[str, Any]) -> list[tuple[str, Any]]:
+    first = [(name, sizes[name]) for name in _SUBSIZE_PRIORITY if name in sizes]
+    return first + [(name, size) for name, size in sizes.items() if name not in _SUBSIZE_PRIORITY]
+
+
 def _sizes(url: str, sizes: dict[str, Any]) -> dict[str, ImageSize]:
     # Sub-size files sit beside the full file (WordPress derives their URLs the same way).
     base = url.rsplit("/", 1)[0]
     found = {}
-    for name, size in sizes.items():
+    for name, size in _creation_order(sizes):
         if isinstance(size, dict) and size.get("file"):
             found[str(name)] = ImageSize(
                 f"{base}/{size['file']}", int(size.get("width") or 0), int(size.get("height") or 0)
@@ -61,8 +77,8 @@ def _sizes(url: str, sizes: dict[str, Any]) -> dict[str, ImageSize]:
     return found
 
 
-def attachment_info(row: Any, site_url: str) -> AttachmentInfo:
-    """``AttachmentInfo`` from an attachment row joined with its entry."""
+def attachment_info(row: Any, site_url: str, link: str = "") -> AttachmentInfo:
+    """``AttachmentInfo`` from an attachment row joined with its entry (``link``: its attachment page)."""
     url = media_url(site_url, row.file) if row.is_stored and row.file else row.original_url
     return AttachmentInfo(
         id=int(row.id),
@@ -73,7 +89,7 @@ def attachment_info(row: Any, site_url: str) -> AttachmentInfo:
         alt=row.alt_text,
         caption=row.excerpt,
         title=row.title,
-        link=row.link,
+        link=link or row.link,
         sizes=_sizes(url, row.sizes or {}),
     )
 
@@ -83,16 +99,21 @@ class RenderData:
     """Reusable blocks, attachments and oEmbed caches for a batch; answers like ``RenderContext``."""
 
     site_url: str
+    site: Site | None = None
     blocks: dict[int, str] = field(default_factory=dict)
     attachments: dict[int, AttachmentInfo] = field(default_factory=dict)
     children: dict[int, list[AttachmentInfo]] = field(default_factory=dict)
     oembeds: dict[str, str] = field(default_factory=dict)
     post_oembeds: dict[int, dict[str, str]] = field(default_factory=dict)
+    # The parent whose permalink each attachment's link was built under.
+    link_parents: dict[int, int] = field(default_factory=dict)
+    # Site-wide lists for the listing blocks, queried only if an entry of the batch shows one.
+    site_queries: SiteQueries | None = None
 
     @classmethod
     def load(cls, session: Session, entries: Sequence[EntryText], site_url: str) -> RenderData:
         """Fetch what the entries' rendering will look up, in a fixed number of queries."""
-        data = cls(site_url)
+        data = cls(site_url, site_queries=SiteQueries(session))
         texts = [text for entry in entries for text in entry.texts]
         refs, attachment_ids, urls = referenced_texts(texts)
         parents = {p for e in entries for text in e.texts for p in media_parents(text, e.id)}
@@ -124,6 +145,7 @@ class RenderData:
 
     def _attachment_query(self) -> Any:
         columns = [ENTRIES.c.id, ENTRIES.c.title, ENTRIES.c.excerpt, ENTRIES.c.link, ENTRIES.c.parent_id]
+        columns += [ENTRIES.c.slug]
         columns += [ENTRIES.c.status, ENTRIES.c.menu_order]
         columns += [ATTACHMENTS.c[name] for name in ("file", "mime_type", "width", "height", "alt_text", "sizes")]
         columns += [ATTACHMENTS.c.original_url, ATTACHMENTS.c.is_stored]
@@ -131,19 +153,45 @@ class RenderData:
 
     def add_attachments(self, session: Session, ids: set[int]) -> None:
         """Fetch these attachments too."""
+        rows: list[Any] = []
         for chunk in _chunks(ids):
-            for row in session.execute(self._attachment_query().where(ENTRIES.c.id.in_(chunk))):
-                self.attachments[int(row.id)] = attachment_info(row, self.site_url)
+            rows += session.execute(self._attachment_query().where(ENTRIES.c.id.in_(chunk))).all()
+        links = self._attachment_links(session, rows)
+        for row in rows:
+            self.attachments[int(row.id)] = attachment_info(row, self.site_url, links.get(int(row.id), ""))
 
     def _load_attachments(self, session: Session, ids: set[int], parents: set[int]) -> None:
         self.add_attachments(session, ids)
+        rows: list[Any] = []
         for chunk in _chunks(parents):
             # get_children(): attachments of the post with status inherit, ordered by "menu_order ID".
             query = self._attachment_query().where(ENTRIES.c.parent_id.in_(chunk), ENTRIES.c.status == "inherit")
-            for row in session.execute(query.order_by(ENTRIES.c.menu_order, ENTRIES.c.id)):
-                self.children.setdefault(int(row.parent_id), []).append(attachment_info(row, self.site_url))
+            rows += session.execute(query.order_by(ENTRIES.c.menu_order, ENTRIES.c.id)).all()
+        links = self._attachment_links(session, rows)
+        for row in rows:
+            info = attachment_info(row, self.site_url, links.get(int(row.id), ""))
+            self.children.setdefault(int(row.parent_id), []).append(info)
         for parent in parents:
             self.children.setdefault(parent, [])
+
+    def _attachment_links(self, session: Session, rows: Sequence[Any]) -> dict[int, str]:
+        # get_attachment_link(): under the parent's permalink, so the parents and what their links need are read.
+        if not rows:
+            return {}
+        if self.site is None:
+            self.site = load_site(session)
+        parent_ids = {int(row.parent_id) for row in rows} - {0}
+        parents: dict[int, Entry] = {}
+        columns = [ENTRIES.c[name] for name in _PERMALINK_COLUMNS]
+        for chunk in _chunks(parent_ids):
+            for parent in session.execute(select(*columns).where(ENTRIES.c.id.in_(chunk))):
+                parents[int(parent.id)] = Entry(**parent._mapping)
+        self.link_parents |= {int(row.id): int(row.parent_id) for row in rows if int(row.parent_id) in parents}
+        relations = load_relations(session, list(parents.values()), ("category",))
+        parent_links = {parent_id: permalink(parent, self.site, relations) for parent_id, parent in parents.items()}
+        page = MediaPage(self.site, self.site_url, parents=parents, parent_links=parent_links)
+        entries = (Entry(id=row.id, type="attachment", slug=row.slug, parent_id=row.parent_id) for row in rows)
+        return {int(entry.id or 0): attachment_link(entry, page) for entry in entries}
 
     def _load_oembeds(self, session: Session, urls: set[str], entry_ids: list[int]) -> None:
         if not urls:
@@ -166,11 +214,19 @@ class RenderData:
         return EntryContext(self, self.site_url, entry_id)
 
 
+# What get_permalink() reads of an entry.
+_PERMALINK_COLUMNS = ("id", "type", "status", "slug", "date", "parent_id", "author_id", "featured_media_id")
+
+
 # What one entry's rendering asked the site for, as keys :func:`saved_keys` fires when the answer may change:
-# an entry ID (a reusable block or an attachment), "parent:N" (the media attached to post N), or OEMBED_KEY.
+# an entry ID (a reusable block or an attachment), "parent:N" (the media attached to post N), OEMBED_KEY,
+# or one of SITE_KEYS.
 DependencyKey = int | str
 # Any oEmbed cache written: cache keys are hashes of URL and size, so one key stands for every embed lookup.
 OEMBED_KEY = "oembed"
+# Site-wide data the listing blocks read: any published post, any comment, any term, the site's options.
+POSTS_KEY, COMMENTS_KEY, TERMS_KEY, OPTIONS_KEY = "posts", "comments", "terms", "options"
+SITE_KEYS = frozenset({POSTS_KEY, COMMENTS_KEY, TERMS_KEY, OPTIONS_KEY})
 
 
 def parent_key(post_id: int) -> str:
@@ -191,15 +247,22 @@ class EntryContext:
         self.asked.add(block_id)
         return self.data.blocks.get(block_id)
 
+    def _asked_attachments(self, ids: Iterable[int]) -> None:
+        for attachment_id in ids:
+            self.asked.add(attachment_id)
+            parent = self.data.link_parents.get(attachment_id)
+            if parent is not None:
+                self.asked.add(parent)  # the attachment page link is under the parent's permalink
+
     def attachment(self, attachment_id: int) -> AttachmentInfo | None:
-        self.asked.add(attachment_id)
+        self._asked_attachments((attachment_id,))
         return self.data.attachments.get(attachment_id)
 
     def attached_media(self, post_id: int, mime_prefix: str) -> list[AttachmentInfo]:
         # The list changes when an attachment of the post is written, or one listed here moves away.
         media = [media for media in self.data.children.get(post_id, []) if media.mime.startswith(mime_prefix)]
         self.asked.add(parent_key(post_id))
-        self.asked.update(info.id for info in media)
+        self._asked_attachments(info.id for info in media)
         return media
 
     def oembed_html(self, url: str) -> str | None:
@@ -210,3 +273,31 @@ class EntryContext:
             if html is not None:
                 return None if html.strip() == _UNKNOWN_EMBED else html
         return None
+
+    def _site(self, *keys: str) -> SiteQueries | None:
+        self.asked.update(keys)
+        return self.data.site_queries
+
+    def site_info(self) -> SiteInfo:
+        queries = self._site(OPTIONS_KEY)
+        return queries.info() if queries is not None else SiteInfo(home=self.site_url.rstrip("/"))
+
+    def latest_posts(self, count: int, order_by: str, order: str, category_ids: Sequence[int]) -> list[PostSummary]:
+        queries = self._site(POSTS_KEY, TERMS_KEY, OPTIONS_KEY)
+        return queries.latest_posts(count, order_by, order, category_ids) if queries is not None else []
+
+    def archive_months(self) -> list[tuple[int, int, int]]:
+        queries = self._site(POSTS_KEY)
+        return queries.archive_months() if queries is not None else []
+
+    def post_days(self, year: int, month: int) -> set[int]:
+        queries = self._site(POSTS_KEY)
+        return queries.post_days(year, month) if queries is not None else set()
+
+    def latest_comments(self, count: int) -> list[CommentSummary]:
+        queries = self._site(COMMENTS_KEY, POSTS_KEY, TERMS_KEY, OPTIONS_KEY)
+        return queries.latest_comments(count) if queries is not None else []
+
+    def terms(self, taxonomy: str) -> list[TermSummary]:
+        queries = self._site(TERMS_KEY, POSTS_KEY, OPTIONS_KEY)
+        return queries.terms(taxonomy) if queries is not None else []

@@ -11,10 +11,11 @@ from sqlalchemy.orm import Session
 
 from app.content.render_batch import UNRENDERED_TYPES, chunks
 from app.content.render_context import ENTRIES
-from app.content.render_refs import attachment_refs, block_refs, media_parents
+from app.content.render_refs import SITE_BLOCK_KEYS, attachment_refs, block_refs, media_parents, site_keys
 
-# Content that may show a reusable block or an attachment; the exact test is made on the text.
-_DEPENDENT_MARKERS = ("wp:block", "wp-image-", "[gallery", "[playlist", "[audio", "[video")
+# Content that may show a reusable block, an attachment or site-wide data; the exact test is made on the text.
+_DEPENDENT_MARKERS: tuple[str, ...] = ("wp:block", "wp-image-", "[gallery", "[playlist", "[audio", "[video")
+_DEPENDENT_MARKERS += tuple(f"wp:{name}" for name in SITE_BLOCK_KEYS)
 # Entries read per query while scanning; only their references are kept.
 SCAN_CHUNK = 1_000
 
@@ -26,6 +27,8 @@ class ReferenceIndex:
     by_block: dict[int, list[int]] = field(default_factory=dict)
     by_attachment: dict[int, list[int]] = field(default_factory=dict)
     by_parent: dict[int, list[int]] = field(default_factory=dict)
+    # Entries showing site-wide data, by key ("posts", "comments", "terms", "options").
+    by_site: dict[str, list[int]] = field(default_factory=dict)
     blocks: set[int] = field(default_factory=set)
 
     def add(self, entry_id: int, post_type: str, text: str) -> None:
@@ -37,6 +40,8 @@ class ReferenceIndex:
         ):
             for ref in refs:
                 index.setdefault(ref, []).append(entry_id)
+        for key in site_keys(text):
+            self.by_site.setdefault(key, []).append(entry_id)
         if post_type == "wp_block":
             self.blocks.add(entry_id)
 
@@ -72,13 +77,16 @@ def _attachment_parents(session: Session, attachment_ids: Iterable[int]) -> set[
     return parents
 
 
-def dependents(session: Session, block_ids: set[int], attachment_ids: set[int]) -> set[int]:
-    """Entries that show one of the blocks or attachments, directly or through reusable blocks."""
-    if not block_ids and not attachment_ids:
+def dependents(session: Session, block_ids: set[int], attachment_ids: set[int], site: Iterable[str] = ()) -> set[int]:
+    """Entries that show one of the blocks or attachments or the site-wide data of one of the ``site`` keys,
+    directly or through reusable blocks."""
+    site = set(site)
+    if not block_ids and not attachment_ids and not site:
         return set()
     parents = _attachment_parents(session, attachment_ids)
     index = reference_index(session)
     found = {e for a in attachment_ids for e in index.by_attachment.get(a, ())}
+    found |= {e for key in site for e in index.by_site.get(key, ())}
     found |= {e for p in parents for e in index.by_parent.get(p, ())}
     # A reusable block that shows the change passes it on to every entry that uses the block.
     queue, queued = deque(block_ids | (found & index.blocks)), block_ids | (found & index.blocks)

@@ -23,8 +23,33 @@ _SRC_ATTR = re.compile(r"\b(?:src|mp3|ogg|flac|m4a|wav|mp4|m4v|webm|ogv|flv|wmv|
 _URL = re.compile(r"https?://[^\s<>\"'\[\]]+", re.IGNORECASE)
 _YOUTUBE_EMBED_URL = re.compile(r"https?://(?:www.)?youtube\.com/(?:v|embed)/([^/\s<>\"']+)", re.IGNORECASE)
 # wp_embed_defaults(): width is the theme's $content_width, else 500; height is min(ceil(1.5 width), 1000).
-# The cache key hashes both, so the widths of WordPress's default themes are tried in turn.
-EMBED_WIDTHS = (500, 640, 584, 625, 604, 474, 660, 840, 525, 580, 750)
+# The cache key hashes both. A block theme (the sites we serve replace one) sets no $content_width, so
+# WordPress looks up the 500-wide key only: a cache an export carries for another width (a classic
+# theme's 640, say) is not found, WordPress tries the provider and shows the link; so do we.
+EMBED_WIDTHS = (500,)
+
+
+# The listing blocks (app.rendering.site_blocks) and the site-wide data each shows (keys of render_context).
+_SITE_BLOCK = re.compile(
+    r"<!--\s+wp:(?:core/)?(latest-posts|latest-comments|archives|calendar|categories|tag-cloud|search|rss)\b"
+)
+SITE_BLOCK_KEYS = {
+    "latest-posts": ("posts", "terms", "options"),
+    "latest-comments": ("comments", "posts", "options"),
+    "archives": ("posts", "options"),
+    "calendar": ("posts", "options"),
+    "categories": ("terms", "posts", "options"),
+    "tag-cloud": ("terms", "posts", "options"),
+    "search": ("options",),
+    "rss": ("options",),
+}
+
+
+def site_keys(text: str) -> set[str]:
+    """The site-wide data (``posts``, ``comments``, ``terms``, ``options``) the text's listing blocks show."""
+    if "wp:" not in text:
+        return set()
+    return {key for name in _SITE_BLOCK.findall(text) for key in SITE_BLOCK_KEYS[name]}
 
 
 def block_refs(text: str) -> set[int]:

@@ -17,7 +17,15 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app.content.render_batch import UNRENDERED_TYPES, chunks, render_chunk, store_rendered
-from app.content.render_context import ENTRIES, OEMBED_KEY, DependencyKey, parent_key
+from app.content.render_context import (
+    COMMENTS_KEY,
+    ENTRIES,
+    OEMBED_KEY,
+    POSTS_KEY,
+    SITE_KEYS,
+    DependencyKey,
+    parent_key,
+)
 from app.content.render_dependents import dependents
 from app.content.render_pool import RenderPool, render_in_pool, render_with
 from app.content.render_stream import RenderStream
@@ -85,16 +93,31 @@ def entries_saved(session: Session, saved: Sequence[tuple[int, str]]) -> None:
         return
     pending = PendingRender()
     pending.add(saved)
-    targets = pending.entry_ids | dependents(session, pending.block_ids, pending.attachment_ids)
+    site = _site_keys_written(post_type for _, post_type in saved)
+    targets = pending.entry_ids | dependents(session, pending.block_ids, pending.attachment_ids, site)
     render_entries(session, targets)
 
 
+def _site_keys_written(post_types: Iterable[str]) -> set[str]:
+    # A post's write may change what lists posts; any entry's may change a title or link a comment list shows.
+    types = set(post_types)
+    return ({POSTS_KEY} if "post" in types else set()) | ({COMMENTS_KEY} if types - UNRENDERED_TYPES else set())
+
+
 def entry_removed(session: Session, entry_id: int, post_type: str) -> None:
-    """After a delete: entries that showed a removed reusable block or attachment render without it."""
-    if post_type == "wp_block":
-        render_entries(session, dependents(session, {entry_id}, set()))
-    elif post_type == "attachment":
-        render_entries(session, dependents(session, set(), {entry_id}))
+    """After a delete: entries that showed a removed reusable block, attachment or post render without it."""
+    blocks = {entry_id} if post_type == "wp_block" else set()
+    attachments = {entry_id} if post_type == "attachment" else set()
+    render_entries(session, dependents(session, blocks, attachments, _site_keys_written([post_type])))
+
+
+def site_data_changed(session: Session, keys: Iterable[str]) -> None:
+    """Comments, terms or options were written: entries whose listing blocks show them render again.
+
+    A bulk write (rendering deferred) leaves it to :func:`render_pending`, which renders every such entry.
+    """
+    if _PENDING not in session.info:
+        render_entries(session, dependents(session, set(), set(), keys))
 
 
 def defer_rendering(session: Session, *, workers: int = 0, pool_threshold: int = POOL_THRESHOLD) -> None:
@@ -143,6 +166,8 @@ def _finish_stream(session: Session, pending: PendingRender, stream: RenderStrea
     if pending.had_entries:
         # Entries from before this run that were not written again may show what it wrote.
         targets |= dependents(session, pending.block_ids, pending.attachment_ids) - stream.watched()
+    # Listing blocks rendered before the last post, comment or term arrived: once more, on the whole site.
+    targets |= dependents(session, set(), set(), SITE_KEYS)
     targets |= _never_rendered(session)
     try:
         return stream.rendered + render_with(stream.pool, session, targets)
@@ -161,7 +186,7 @@ def render_pending(session: Session, *, workers: int = 0, pool_threshold: int = 
         return _finish_stream(session, pending, pending.stream)
     targets = set(pending.entry_ids)
     if pending.had_entries:
-        targets |= dependents(session, pending.block_ids, pending.attachment_ids)
+        targets |= dependents(session, pending.block_ids, pending.attachment_ids, SITE_KEYS)
     targets |= _never_rendered(session)
     if workers > 0 and len(targets) >= pool_threshold:
         return render_in_pool(session, targets, workers=workers, site_url=get_settings().site_url)

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
+from app.content.site_changes import changed
 from app.core.settings import get_settings
 from app.options.models import Option
 
@@ -64,6 +65,7 @@ def set_option(session: Session, name: str, value: Any) -> None:
     else:
         option.value = value
     session.flush()
+    changed(session, "options")
 
 
 def delete_option(session: Session, name: str) -> None:
@@ -71,3 +73,4 @@ def delete_option(session: Session, name: str) -> None:
     if option is not None:
         session.delete(option)
         session.flush()
+        changed(session, "options")

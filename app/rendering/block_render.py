@@ -23,11 +23,18 @@ class BlockRenderer:
     embed_reusable: Callable[[str], str]
     unique_id_counter: int = 0
     seen_refs: set[int] = field(default_factory=set)
+    # Counters of blocks that number their instances themselves (a PHP static), by prefix.
+    own_counters: dict[str, int] = field(default_factory=dict)
 
     def next_unique_id(self, prefix: str) -> str:
         """``wp_unique_id()``: one counter shared by every prefix, as in WordPress."""
         self.unique_id_counter += 1
         return f"{prefix}{self.unique_id_counter}"
+
+    def next_own_id(self, prefix: str) -> str:
+        """A block's own ``static $block_id`` counter (``core/categories``), apart from ``wp_unique_id()``."""
+        self.own_counters[prefix] = self.own_counters.get(prefix, 0) + 1
+        return f"{prefix}{self.own_counters[prefix]}"
 
     def render(self, block: Block) -> str:
         """``WP_Block::render()`` followed by the ``render_block`` filters."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from app.rendering.site_blocks import SITE_BLOCKS
 from app.rendering.static_blocks import render_gallery, render_image
 
 if TYPE_CHECKING:
@@ -12,4 +13,5 @@ if TYPE_CHECKING:
 
 def dynamic_block_callbacks(renderer: BlockRenderer) -> dict[str, BlockCallback]:
     """The render callbacks, keyed by block name."""
-    return {"core/block": renderer.render_reusable, "core/image": render_image, "core/gallery": render_gallery}
+    callbacks: dict[str, BlockCallback] = {"core/gallery": render_gallery, "core/image": render_image}
+    return {"core/block": renderer.render_reusable, **callbacks, **SITE_BLOCKS}

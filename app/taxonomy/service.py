@@ -9,6 +9,7 @@ from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
+from app.content.site_changes import changed
 from app.core.errors import InvalidInput, NotFound
 from app.core.rows import RowWrite, save_rows_with_meta
 from app.taxonomy.models import Term, TermMeta
@@ -34,6 +35,7 @@ def save_terms(session: Session, writes: Sequence[RowWrite]) -> None:
         required=("taxonomy", "slug"),
         defaults={"extra": {}},
     )
+    changed(session, "terms")
 
 
 def create_term(session: Session, *, write: TermWrite) -> Term:
@@ -74,3 +76,4 @@ def update_term(
 def delete_term(session: Session, term_id: int) -> None:
     session.delete(get_term(session, term_id))
     session.flush()
+    changed(session, "terms")

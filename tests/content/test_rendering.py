@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -9,6 +12,8 @@ from sqlalchemy.orm import Session
 from app.content.models import Entry
 from app.content.rendering import defer_rendering, render_pending
 from app.content.service import EntryWrite, delete_entry, get_entry, save_entries, update_entry
+from app.core.settings import get_settings
+from app.options.service import set_option
 from tests.builders import make_entry, make_post
 
 UPLOADS = "https://old.example/wp-content/uploads/2024/03/"
@@ -104,6 +109,37 @@ def test_a_gallery_without_ids_lists_the_posts_attached_images(session: Session)
     assert "gallery-item" in get_entry(session, 60).content_rendered
 
 
+def test_gallery_links_go_to_attachment_pages_under_the_parents_permalink(session: Session) -> None:
+    set_option(session, "permalink_structure", "/%year%/%monthnum%/%postname%/")
+    make_post(session, id=60, slug="field-visit", date=datetime(2024, 3, 5, 10, 0), content="[gallery]")
+    _photo(session, parent_id=60)
+    rendered = get_entry(session, 60).content_rendered
+    home = get_settings().site_url
+    assert f"<a href='{home}/2024/03/field-visit/photo-70/'>" in rendered
+    assert "old.example/photo-70" not in rendered
+
+
+def test_an_unattached_images_gallery_link_is_its_attachment_id_query(session: Session) -> None:
+    set_option(session, "permalink_structure", "")
+    _photo(session)
+    post = make_post(session, content='[gallery ids="70"]')
+    assert f"<a href='{get_settings().site_url}/?attachment_id=70'>" in post.content_rendered
+
+
+def test_srcset_lists_sub_sizes_in_the_order_wordpress_makes_them(session: Session) -> None:
+    sizes = {
+        "thumbnail": {"file": "square-150x150.jpg", "width": 150, "height": 150},
+        "medium": {"file": "square-300x300.jpg", "width": 300, "height": 300},
+    }
+    details = {"file": "2024/03/square.jpg", "mime_type": "image/jpeg", "width": 600, "height": 600, "sizes": sizes}
+    details["original_url"] = UPLOADS + "square.jpg"
+    make_entry(session, type="attachment", id=71, status="inherit", details=details)
+    post = make_post(session, content=f'<img class="wp-image-71" src="{UPLOADS}square.jpg" alt="" />')
+    srcset = re.search(r'srcset="([^"]*)"', post.content_rendered)
+    assert srcset is not None
+    assert [part.split()[1] for part in srcset.group(1).split(", ")] == ["600w", "300w", "150w"]
+
+
 def test_an_image_gets_the_attachments_dimensions_and_srcset(session: Session) -> None:
     _photo(session)
     post = make_post(session, content=f'<img class="wp-image-70" src="{UPLOADS}photo.jpg" alt="" />')
@@ -116,15 +152,33 @@ def test_an_attachment_description_follows_the_linked_file(session: Session) -> 
     assert photo.excerpt_rendered == "<p>A caption</p>\n"
 
 
+def _oembed_key(url: str, width: int, height: int) -> str:
+    # WP_Embed::shortcode keys the cache by md5(URL + serialize(['width' => w, 'height' => ceil(1.5 w)])).
+    attrs = f'a:2:{{s:5:"width";i:{width};s:6:"height";d:{height};}}'
+    return hashlib.md5((url + attrs).encode(), usedforsecurity=False).hexdigest()
+
+
 def test_embeds_come_from_the_posts_own_oembed_cache(session: Session) -> None:
-    # WP_Embed keys the cache by md5(URL + serialize(['width' => 640, 'height' => 960])) for a 640px theme.
-    key = "18c856873fd6d883e361482e5ffe85c7"
+    # A block theme sets no $content_width, so WordPress's embeds are 500 wide by default.
+    key = _oembed_key("https://vimeo.com/627158964", 500, 750)
     post = make_post(
         session,
         content="Watch:\n\nhttps://vimeo.com/627158964\n\nEnd",
         meta=[(f"_oembed_{key}", '<iframe src="https://player.vimeo.com/video/627158964"></iframe>')],
     )
     assert '<iframe src="https://player.vimeo.com/video/627158964"></iframe>' in post.content_rendered
+
+
+def test_a_cache_made_for_another_width_is_not_an_embed(session: Session) -> None:
+    # A classic theme's 640-wide cache: WordPress does not find it, fails to fetch, and leaves the URL.
+    key = _oembed_key("https://vimeo.com/627158964", 640, 960)
+    post = make_post(
+        session,
+        content="Watch:\n\nhttps://vimeo.com/627158964\n\nEnd",
+        meta=[(f"_oembed_{key}", '<iframe src="https://player.vimeo.com/video/627158964"></iframe>')],
+    )
+    assert "<iframe" not in post.content_rendered
+    assert "<p>https://vimeo.com/627158964</p>" in post.content_rendered
 
 
 def test_deferred_entries_render_at_the_end_whatever_their_order(session: Session) -> None:

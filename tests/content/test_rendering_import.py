@@ -29,8 +29,6 @@ KNOWN_DIFFERENCES = {
     555: "[gallery]: the capture's site did not import attachments; Vellum has them, so the gallery is listed",
     587: "[audio] without src plays the attached file, which only Vellum imported",
     1031: "[gallery]: attachments only Vellum imported",
-    1179: "oEmbed: the post's cached tweet is used; the capture's offline site tried to refresh it and showed the URL",
-    1738: "oEmbed: as for 1179",
 }
 MIN_EQUAL_SHARE = 0.85
 

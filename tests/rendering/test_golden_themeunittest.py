@@ -24,10 +24,18 @@ from tests.rendering.wxr_corpus import (
 pytestmark = pytest.mark.skipif(not (WXR.exists() and GOLDEN.exists()), reason="shared fixtures absent")
 
 # Posts whose content.rendered still differs, and why.
+# The listing blocks render (see test_golden_site_blocks.py, which compares them block by block on an
+# imported site); what keeps these posts apart from WordPress's answer:
+_WIDGETS = (
+    "the calendar shows the capture's request month (ours: the month of the write); the RSS error quotes the "
+    "capture machine's HTTP failure (we never fetch); tag cloud ties; core/page-list and core/social-link "
+    "are not rendered yet"
+)
 KNOWN_CONTENT_DIFFERENCES = {
-    34: "widget blocks render site data: latest posts/comments, archives, calendar, categories, tag cloud, RSS",
-    51: "theme blocks render site and query data: site title/logo, query loop, post terms, comments, navigation",
-    1781: "widget blocks render site data: archives, calendar, categories, latest posts/comments, search",
+    34: _WIDGETS,
+    51: "theme blocks (site title/logo, query loop, post terms, comments, navigation) are not rendered yet; "
+    "the query pagination links carry the request's URI",
+    1781: _WIDGETS + '; WordPress numbered the posts\' terms afresh ({"categories":"6"} is its term 6)',
 }
 # The collection responses carry request state a stored rendering cannot have: after the first block
 # post in a list, _restore_wpautop_hook() re-adds wpautop *after* shortcode_unautop (so standalone

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
-from app.rendering.context import AttachmentInfo
+from app.rendering.context import AttachmentInfo, CommentSummary, PostSummary, SiteInfo, TermSummary
 from tests.shared import SHARED
 
 WXR = SHARED / "fixtures" / "themeunittestdata.wordpress.xml"
@@ -86,6 +88,13 @@ class InMemoryContext:
     attachments: dict[int, AttachmentInfo] = field(default_factory=dict)
     oembeds: dict[str, str] = field(default_factory=dict)
     site_url: str = GOLDEN_SITE_URL
+    # Site-wide data for the listing blocks: published posts newest first, approved comments newest first,
+    # terms by taxonomy (ordered by name) and, per post, its category IDs.
+    info: SiteInfo | None = None
+    posts: list[PostSummary] = field(default_factory=list)
+    categories_of: dict[int, set[int]] = field(default_factory=dict)
+    comments: list[CommentSummary] = field(default_factory=list)
+    taxonomy_terms: dict[str, list[TermSummary]] = field(default_factory=dict)
 
     def reusable_block(self, block_id: int) -> str | None:
         return self.reusable_blocks.get(block_id)
@@ -98,6 +107,28 @@ class InMemoryContext:
 
     def oembed_html(self, url: str) -> str | None:
         return self.oembeds.get(url)
+
+    def site_info(self) -> SiteInfo:
+        return self.info or SiteInfo(home=self.site_url, permalink_structure="/%year%/%monthnum%/%day%/%postname%/")
+
+    def latest_posts(self, count: int, order_by: str, order: str, category_ids: Sequence[int]) -> list[PostSummary]:
+        wanted = set(category_ids)
+        posts = [p for p in self.posts if not wanted or self.categories_of.get(p.id, set()) & wanted]
+        ordered = sorted(posts, key=(lambda p: p.title) if order_by == "title" else (lambda p: p.date))
+        return (ordered if order == "asc" else ordered[::-1])[:count]
+
+    def archive_months(self) -> list[tuple[int, int, int]]:
+        months = Counter((p.date.year, p.date.month) for p in self.posts)
+        return [(year, month, months[(year, month)]) for year, month in sorted(months, reverse=True)]
+
+    def post_days(self, year: int, month: int) -> set[int]:
+        return {p.date.day for p in self.posts if (p.date.year, p.date.month) == (year, month)}
+
+    def latest_comments(self, count: int) -> list[CommentSummary]:
+        return self.comments[:count]
+
+    def terms(self, taxonomy: str) -> list[TermSummary]:
+        return self.taxonomy_terms.get(taxonomy, [])
 
 
 def published_reusable_blocks(items: dict[int, WxrItem]) -> dict[int, str]:

@@ -1,0 +1,75 @@
+"""Listing blocks are rendered when their entry is written and again when what they list changes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+from app.comments.service import delete_comment
+from app.content.service import delete_entry, get_entry, update_entry
+from app.options.service import set_option
+from app.taxonomy.service import update_term
+from tests.builders import make_comment, make_page, make_post, make_term
+
+LATEST_POSTS = '<!-- wp:latest-posts {"displayPostDate":true} /-->'
+
+
+def _post(session: Session, post_id: int, title: str, day: int, **fields: object) -> None:
+    when = datetime(2024, 3, day, 12, 0)
+    make_post(session, id=post_id, title=title, date=when, date_gmt=when, **{"slug": f"post-{post_id}", **fields})
+
+
+def test_latest_posts_of_another_entry_follow_publishing_and_trashing(session: Session) -> None:
+    _post(session, 10, "Older news", 1)
+    page = make_page(session, id=20, slug="front", content=LATEST_POSTS)
+    assert "Older news" in page.content_rendered
+    assert "March 1, 2024" in page.content_rendered
+
+    _post(session, 11, "Fresh news", 5, status="draft")
+    assert "Fresh news" not in get_entry(session, 20).content_rendered
+
+    update_entry(session, 11, fields={"status": "publish"})
+    rendered = get_entry(session, 20).content_rendered
+    assert rendered.index("Fresh news") < rendered.index("Older news")
+
+    update_entry(session, 11, fields={"status": "trash"})
+    assert "Fresh news" not in get_entry(session, 20).content_rendered
+
+    delete_entry(session, 10)
+    assert "Older news" not in get_entry(session, 20).content_rendered
+
+
+def test_comments_terms_and_options_reach_the_blocks_that_show_them(session: Session) -> None:
+    _post(session, 10, "Commented", 1)
+    term = make_term(session, slug="news", name="News")
+    _post(session, 12, "Filed", 2, slug="filed", term_ids=[int(term.id or 0)])
+    page = make_page(
+        session,
+        id=20,
+        slug="widgets",
+        content="<!-- wp:latest-comments /-->\n\n<!-- wp:categories /-->\n\n" + LATEST_POSTS,
+    )
+    assert "No comments to show." in page.content_rendered
+
+    comment = make_comment(session, entry_id=10, author_name="Ada", content="Well said.")
+    assert "Ada</span> on" in get_entry(session, 20).content_rendered
+
+    update_term(session, int(term.id or 0), fields={"name": "Headlines"})
+    assert ">Headlines</a>" in get_entry(session, 20).content_rendered
+
+    set_option(session, "date_format", "Y-m-d")
+    assert ">2024-03-02</time>" in get_entry(session, 20).content_rendered
+
+    delete_comment(session, int(comment.id or 0))
+    assert "Ada" not in get_entry(session, 20).content_rendered
+
+
+def test_a_listing_block_is_read_through_http_as_stored(session: Session, client: TestClient) -> None:
+    _post(session, 10, "Listed", 1)
+    make_page(session, id=20, slug="front", content=LATEST_POSTS)
+    session.commit()
+    body = client.get("/wp-json/wp/v2/pages/20").json()
+    assert '<ul class="wp-block-latest-posts__list has-dates wp-block-latest-posts">' in body["content"]["rendered"]
+    assert ">Listed</a>" in body["content"]["rendered"]
