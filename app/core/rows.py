@@ -134,16 +134,23 @@ def existing_ids(session: Session, table: Table, ids: Sequence[int]) -> set[int]
     return {int(value) for value in session.scalars(select(table.c.id).where(table.c.id.in_(ids)))}
 
 
-def upsert_by_id(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> set[int]:
+def upsert_by_id(
+    session: Session,
+    table: Table,
+    rows: Sequence[dict[str, Any]],
+    *,
+    insert_new: Callable[[Session, Table, Sequence[dict[str, Any]]], None] = insert_many,
+) -> set[int]:
     """Insert rows with new IDs, update the others; rows without an ID get the next free one.
 
-    Returns the IDs that existed before (their dependent rows need replacing).
+    ``insert_new`` writes the rows with new IDs in bulk. Returns the IDs that existed before (their dependent
+    rows need replacing).
     """
     before = existing_ids(session, table, [int(row["id"]) for row in rows if row.get("id") is not None])
     for row in rows:
         if row.get("id") in before:
             session.execute(update(table).where(table.c.id == row["id"]).values(row))
-    insert_many(session, table, [row for row in rows if row.get("id") is not None and row["id"] not in before])
+    insert_new(session, table, [row for row in rows if row.get("id") is not None and row["id"] not in before])
     sync_id_sequence(session, table.name)
     for row in rows:
         if row.get("id") is None:
