@@ -23,7 +23,6 @@ from app.main import create_app
 from tests.database import ENGINE, scratch_database
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-SHARED = REPO_ROOT.parent / "shared"
 
 
 def pytest_report_header() -> str:

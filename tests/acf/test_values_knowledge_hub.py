@@ -22,8 +22,9 @@ from app.acf.definitions import (
 from app.acf.schema import group_json_schema
 from app.acf.values import decode_values, encode_values
 from tests.acf.schema_check import violations
+from tests.shared import SHARED
 
-EXPORT = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "wordpress-db" / "export.xml"
+EXPORT = SHARED / "fixtures" / "wordpress-db" / "export.xml"
 NS = {
     "wp": "http://wordpress.org/export/1.2/",
     "content": "http://purl.org/rss/1.0/modules/content/",

@@ -15,8 +15,8 @@ from app.core import settings as core_settings
 from tests.importers.wxr.cli import import_wxr
 from tests.importers.wxr.export_builder import export, item, meta
 from tests.rendering.wxr_corpus import RENUMBERED
+from tests.shared import SHARED
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 THEME_UNIT_TEST = SHARED / "fixtures" / "themeunittestdata.wordpress.xml"
 GOLDEN = SHARED / "compat" / "wp61-themeunittest"
 GOLDEN_SITE_URL = "http://127.0.0.1:8081"

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-WORDPRESS_DB = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "wordpress-db"
+from tests.shared import SHARED
+
+WORDPRESS_DB = SHARED / "fixtures" / "wordpress-db"
 _INSTANCE_ROW = re.compile(r"\((\d+),(\d+),(\d+),(\d+)\)")
 
 

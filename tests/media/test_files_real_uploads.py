@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,8 +13,9 @@ from lxml import etree
 from app.core.phpserial import loads
 from app.media.files import AttachmentCopyResult, copy_attachment_files, mime_for_filename
 from app.media.storage import LocalStorage
+from tests.shared import SHARED
 
-SITE = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "wordpress-db"
+SITE = SHARED / "fixtures" / "wordpress-db"
 WP = "{http://wordpress.org/export/1.2/}"
 
 

@@ -10,8 +10,8 @@ from typing import Any
 from lxml import etree
 
 from app.rendering.context import AttachmentInfo
+from tests.shared import SHARED
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 WXR = SHARED / "fixtures" / "themeunittestdata.wordpress.xml"
 GOLDEN = SHARED / "compat" / "wp61-themeunittest"
 GOLDEN_SITE_URL = "http://127.0.0.1:8081"

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-WORDPRESS_DB = Path(__file__).resolve().parents[3].parent / "shared" / "fixtures" / "wordpress-db"
+from tests.shared import SHARED
+
+WORDPRESS_DB = SHARED / "fixtures" / "wordpress-db"
 
 
 @pytest.fixture

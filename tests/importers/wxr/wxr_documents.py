@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.shared import SHARED
+
 DATA = Path(__file__).resolve().parent / "data"
-# The shared fixtures sit beside the repository root (…/main and …/shared).
-SHARED_FIXTURES = Path(__file__).resolve().parents[3] / ".." / "shared" / "fixtures"
+SHARED_FIXTURES = SHARED / "fixtures"
 
 
 def wxr_document(body: str, *, version: str = "1.2", scheme: str = "http", header: str | None = None) -> str:
