@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -27,7 +27,7 @@ class _End:
         self.error = error
 
 
-def read_ahead(records: Iterator[T], *, chunk: int = _CHUNK, depth: int = _DEPTH) -> Iterator[T]:
+def read_ahead(records: Iterator[T], *, chunk: int = _CHUNK, depth: int = _DEPTH) -> Generator[T, None, None]:
     """``records`` in order, produced by a thread up to ``depth`` chunks ahead; its errors raise here."""
     channel: queue.Queue[list[T] | _End] = queue.Queue(maxsize=depth)
     stopped = threading.Event()
