@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from json.encoder import encode_basestring_ascii
 from typing import Any
 
-from sqlalchemy import Dialect, Table, delete, insert, select, update
+from sqlalchemy import Connection, Dialect, Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.core.db import sync_id_sequence
@@ -20,9 +20,11 @@ BindProcessor = Callable[[Any], Any]
 
 @dataclass(frozen=True, slots=True)
 class _InsertPlan:
-    """One compiled INSERT: its SQL, the row keys it takes, the column defaults it fills, how values bind."""
+    """One compiled bulk write (an INSERT, or a COPY on PostgreSQL): its SQL, the row keys it takes, the
+    column defaults it fills, how values bind."""
 
     sql: str
+    is_copy: bool
     given: tuple[str, ...]
     # Python-side column defaults of the columns the rows leave out: a value, or a maker of fresh values.
     defaults: tuple[Any, ...]
@@ -58,9 +60,10 @@ def _plan(table: Table, dialect: Dialect, keys: tuple[str, ...]) -> _InsertPlan 
 
 
 def _compile_plan(table: Table, dialect: Dialect, keys: tuple[str, ...]) -> _InsertPlan | None:
-    # Only SQLite's qmark driver takes the direct path: there the per-row work of SQLAlchemy's executemany
-    # dominates a bulk import. Other drivers keep SQLAlchemy's own batching (insertmanyvalues).
-    if dialect.name != "sqlite":
+    # SQLite's qmark driver takes the rows straight to executemany, PostgreSQL's psycopg streams them through
+    # COPY: in both, SQLAlchemy's per-row work (or one INSERT per row) would dominate a bulk import.
+    is_copy = dialect.name == "postgresql" and dialect.driver == "psycopg"
+    if dialect.name != "sqlite" and not is_copy:
         return None
     omitted: list[str] = []
     defaults: list[Any] = []
@@ -78,10 +81,13 @@ def _compile_plan(table: Table, dialect: Dialect, keys: tuple[str, ...]) -> _Ins
     order = (*keys, *omitted)
     preparer = dialect.identifier_preparer
     columns = ", ".join(preparer.format_column(table.c[key]) for key in order)
-    marks = ", ".join("?" for _ in order)
-    sql = f"INSERT INTO {preparer.format_table(table)} ({columns}) VALUES ({marks})"  # noqa: S608 - schema names
+    if is_copy:
+        sql = f"COPY {preparer.format_table(table)} ({columns}) FROM STDIN"
+    else:
+        marks = ", ".join("?" for _ in order)
+        sql = f"INSERT INTO {preparer.format_table(table)} ({columns}) VALUES ({marks})"  # noqa: S608 - schema names
     processors = tuple(_fast_strings(table.c[key].type.dialect_impl(dialect).bind_processor(dialect)) for key in order)
-    return _InsertPlan(sql, keys, tuple(defaults), tuple(fresh), processors)
+    return _InsertPlan(sql, is_copy, keys, tuple(defaults), tuple(fresh), processors)
 
 
 _PROBE = 'caf\u00e9 "quoted"\n'
@@ -123,8 +129,19 @@ def insert_many(session: Session, table: Table, rows: Iterable[dict[str, Any]]) 
         plan = _plan(table, connection.dialect, keys)
         if plan is None:
             session.execute(insert(table), group)
+        elif plan.is_copy:
+            _copy(connection, plan, group)
         else:
             connection.exec_driver_sql(plan.sql, plan.parameters(group))
+
+
+def _copy(connection: Connection, plan: _InsertPlan, rows: list[dict[str, Any]]) -> None:
+    """Stream rows into PostgreSQL with COPY, in the connection's transaction (rows are new: no conflicts)."""
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    with driver.cursor() as cursor, cursor.copy(plan.sql) as copy:
+        for values in plan.parameters(rows):
+            copy.write_row(values)
 
 
 def existing_ids(session: Session, table: Table, ids: Sequence[int]) -> set[int]:
@@ -134,16 +151,23 @@ def existing_ids(session: Session, table: Table, ids: Sequence[int]) -> set[int]
     return {int(value) for value in session.scalars(select(table.c.id).where(table.c.id.in_(ids)))}
 
 
-def upsert_by_id(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> set[int]:
+def upsert_by_id(
+    session: Session,
+    table: Table,
+    rows: Sequence[dict[str, Any]],
+    *,
+    insert_new: Callable[[Session, Table, Sequence[dict[str, Any]]], None] = insert_many,
+) -> set[int]:
     """Insert rows with new IDs, update the others; rows without an ID get the next free one.
 
-    Returns the IDs that existed before (their dependent rows need replacing).
+    ``insert_new`` writes the rows with new IDs in bulk. Returns the IDs that existed before (their dependent
+    rows need replacing).
     """
     before = existing_ids(session, table, [int(row["id"]) for row in rows if row.get("id") is not None])
     for row in rows:
         if row.get("id") in before:
             session.execute(update(table).where(table.c.id == row["id"]).values(row))
-    insert_many(session, table, [row for row in rows if row.get("id") is not None and row["id"] not in before])
+    insert_new(session, table, [row for row in rows if row.get("id") is not None and row["id"] not in before])
     sync_id_sequence(session, table.name)
     for row in rows:
         if row.get("id") is None:

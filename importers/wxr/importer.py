@@ -23,6 +23,7 @@ from importers.wxr.entries import Entries, EventSource, UploadsRewriter
 from importers.wxr.errors import WxrError
 from importers.wxr.finishing import decode_acf_values, report_dangling
 from importers.wxr.people import AuthorsOptionError, People
+from importers.wxr.read_ahead import read_ahead
 from importers.wxr.reader import read_wxr
 from importers.wxr.records import Author, ItemRecord, SiteInfo, TermRecord
 from importers.wxr.report import ImportReport
@@ -229,7 +230,8 @@ class _WxrImport:
 
 
 def _records(path: Path) -> Iterator[object]:
-    return iter(read_wxr(path))
+    # Parsed in a thread of its own while the batches before are written (see importers.wxr.read_ahead).
+    return read_ahead(iter(read_wxr(path)))
 
 
 def _source_id(session: Session, site: SiteInfo) -> int:

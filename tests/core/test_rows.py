@@ -65,3 +65,13 @@ def test_insert_many_stores_json_text_as_sqlalchemys_serializer_writes_it(sessio
     insert_many(session, META, meta)
     raw = session.execute(text("SELECT CAST(value AS TEXT) FROM entry_meta WHERE entry_id = 4 ORDER BY position"))
     assert [row[0] for row in raw] == [json.dumps(value) for value in values]
+
+
+def test_insert_many_keeps_text_that_copy_must_escape(session: Session) -> None:
+    # On PostgreSQL the rows travel through COPY's text format, where tabs, newlines and backslashes are syntax.
+    awkward = 'tab\there, back\\slash \\N, line\nbreak\r\n, quote " and \\.'
+    insert_many(
+        session, ENTRIES, [{"id": 5, "type": "post", "title": awkward, "content": "\\", "extra": {"k": awkward}}]
+    )
+    row = session.execute(select(ENTRIES.c.title, ENTRIES.c.content, ENTRIES.c.extra).where(ENTRIES.c.id == 5)).one()
+    assert tuple(row) == (awkward, "\\", {"k": awkward})

@@ -19,7 +19,7 @@ from app.content.models import Entry
 from app.core.settings import get_settings
 from app.options.service import set_option
 from tests.importers.wxr.cli import import_wxr
-from tests.rendering.wxr_corpus import SHARED
+from tests.shared import SHARED
 
 SITE = SHARED / "fixtures" / "wordpress-db"
 GOLDEN = SHARED / "compat" / "wp61-site-a"

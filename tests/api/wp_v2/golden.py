@@ -14,12 +14,12 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from tests.golden.harness import COMPARED_HEADERS, IdMap, flatten
+from tests.golden.harness import COMPARED_HEADERS, EXTENSION_FIELDS, IdMap, flatten
 from tests.golden.harness import build_id_map as build_site_id_map
 from tests.golden.sites import THEME_UNIT_TEST
 from tests.shared import SHARED as SHARED
 
-__all__ = ["GOLDEN", "GOLDEN_HOST", "SHARED", "WXR", "IdMap", "build_id_map", "compare", "flatten"]
+__all__ = ["EXTENSION_FIELDS", "GOLDEN", "GOLDEN_HOST", "SHARED", "WXR", "IdMap", "build_id_map", "compare", "flatten"]
 __all__ += ["import_theme_unit_test", "load", "require_golden"]
 
 GOLDEN = THEME_UNIT_TEST.folder

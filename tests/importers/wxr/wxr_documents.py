@@ -7,7 +7,6 @@ from pathlib import Path
 from tests.shared import SHARED
 
 DATA = Path(__file__).resolve().parent / "data"
-# The shared fixtures sit beside the repository root (…/main and …/shared).
 SHARED_FIXTURES = SHARED / "fixtures"
 
 

@@ -1,0 +1,60 @@
+"""Entries written together are indexed for search together, and the index matches the table afterwards."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+from sqlalchemy import text
+from sqlmodel import Session, col, select
+
+from app.content.models import Entry
+from app.content.search import search_condition
+from app.content.service import EntryWrite, create_entry, save_entries, update_entry
+from tests.importers.wxr.cli import import_wxr
+from tests.importers.wxr.export_builder import export, item
+
+
+def _post(entry_id: int, title: str, content: str) -> EntryWrite:
+    fields = {"id": entry_id, "type": "post", "status": "publish", "slug": f"p{entry_id}", "title": title}
+    return EntryWrite(fields={**fields, "content": content, "excerpt": ""})
+
+
+def _found(session: Session, word: str) -> set[int]:
+    return {int(entry_id or 0) for entry_id in session.scalars(select(col(Entry.id)).where(search_condition(word)))}
+
+
+def _assert_index_matches_entries(session: Session) -> None:
+    if session.get_bind().dialect.name != "sqlite":
+        return  # PostgreSQL's GIN indexes are the engine's own
+    # FTS5 compares an external-content index with its table, row by row, and raises on any difference.
+    session.execute(text("INSERT INTO entries_search (entries_search) VALUES ('integrity-check')"))
+    assert session.execute(text("SELECT COUNT(*) FROM entries_search_deferred")).scalar_one() == 0
+
+
+def test_entries_saved_in_one_batch_are_all_found(session: Session) -> None:
+    save_entries(session, [_post(n, f"Title {n}", f"<p>body of number {n} with zebras</p>") for n in range(1, 40)])
+    session.commit()
+    assert _found(session, "zebra") == set(range(1, 40))
+    assert _found(session, "number 17") == {17}
+    _assert_index_matches_entries(session)
+
+
+def test_the_trigger_indexes_single_writes_again_after_a_batch(session: Session) -> None:
+    save_entries(session, [_post(1, "First", "aardvark"), _post(2, "Second", "aardvark")])
+    create_entry(session, write=_post(3, "Third", "aardvark and okapi"))
+    update_entry(session, 1, fields={"content": "now an okapi"})
+    session.commit()
+    assert _found(session, "okapi") == {1, 3}
+    assert _found(session, "aardvark") == {2, 3}
+    _assert_index_matches_entries(session)
+
+
+def test_an_import_is_searchable_over_http(client: TestClient, session: Session, tmp_path: Path) -> None:
+    animals = {1: "quokkas", 0: "wombats"}
+    items = [item(n, title=f"Post {n}", content=f"<p>about {animals[n % 2]}</p>") for n in range(1, 9)]
+    import_wxr(export(tmp_path, *items), "--batch-size", "3", report=tmp_path / "r.json")
+    response = client.get("/wp-json/wp/v2/posts", params={"search": "quokka", "per_page": 100})
+    assert response.status_code == 200
+    assert sorted(post["id"] for post in response.json()) == [1, 3, 5, 7]
+    _assert_index_matches_entries(session)
