@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 from urllib.parse import unquote_to_bytes
 
+import anyio
 from sqlalchemy.engine import Engine
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -233,6 +234,16 @@ class SiteVersion:
         self._content.close()
 
 
+@dataclass(slots=True)
+class _Flight:
+    """One request's answer in the making, which identical requests arriving meanwhile wait for."""
+
+    version: Hashable
+    done: anyio.Event = field(default_factory=anyio.Event)
+    answer: CachedAnswer | None = None
+    waiters: int = 0
+
+
 class ResponseCache:
     """Anonymous REST answers from memory while the content version stays the same; ``max_bytes`` 0 is off."""
 
@@ -241,6 +252,7 @@ class ResponseCache:
         self.store = AnswerStore(max_bytes)
         self._make_versions = versions
         self._versions: VersionSource | None = None
+        self._flights: dict[Key, _Flight] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -252,15 +264,35 @@ class ResponseCache:
             await self.app(scope, receive, send)
             return
         answer = self.store.get(request.key, version)
+        if answer is None:
+            answer = await self._made_meanwhile(request.key, version)
         if answer is not None:
             await _replay(answer, request, send)
             return
+        await self._make(scope, receive, send, request, version)
+
+    async def _made_meanwhile(self, key: Key, version: Hashable) -> CachedAnswer | None:
+        """After a write every popular request misses at once: wait for the one already making the answer."""
+        flight = self._flights.get(key)
+        if flight is None or flight.version != version:
+            return None
+        flight.waiters += 1
+        await flight.done.wait()
+        return flight.answer
+
+    async def _make(self, scope: Scope, receive: Receive, send: Send, request: _Request, version: Hashable) -> None:
+        flight = self._flights[request.key] = _Flight(version)
 
         def keep(answer: CachedAnswer) -> None:
             self.store.put(request.key, version, answer)
+            flight.answer = answer
 
-        recorder = _Recorder(send, request, keep, self.store.max_entry_bytes)
-        await self.app(_plain_get(scope), receive, recorder)
+        try:
+            await self.app(_plain_get(scope), receive, _Recorder(send, request, keep, self.store.max_entry_bytes))
+        finally:
+            flight.done.set()
+            if self._flights.get(request.key) is flight:
+                del self._flights[request.key]
 
     def _current_version(self) -> Hashable | None:
         if self._versions is None:

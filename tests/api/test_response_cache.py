@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import anyio
 import httpx
 import psycopg
 import pytest
@@ -20,6 +21,10 @@ import uvicorn
 from fastapi import FastAPI
 from sqlalchemy import Engine, make_url
 from sqlmodel import Session
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
 
 from app.api.response_cache import AnswerStore, CachedAnswer, ResponseCache
 from app.core import settings as core_settings
@@ -295,3 +300,43 @@ def test_the_store_drops_oldest_first_and_everything_on_a_new_version() -> None:
 
 def _key(name: str) -> tuple[str, str, bytes, bytes, bytes, bytes]:
     return ("http", "/" + name, b"", b"", b"", b"")
+
+
+class _FixedVersion:
+    def read(self) -> int:
+        return 1
+
+    def close(self) -> None:
+        pass
+
+
+def test_identical_requests_arriving_while_one_is_made_wait_for_it() -> None:
+    calls: list[str] = []
+    gate = anyio.Event()
+
+    async def slow_list(_request: Request) -> Response:
+        calls.append("made")
+        await gate.wait()
+        return Response(b'[{"id":1}]', media_type="application/json")
+
+    cache = ResponseCache(Starlette(routes=[Route(POSTS, slow_list)]), max_bytes=1 << 20, versions=_FixedVersion)
+
+    async def scenario() -> list[httpx.Response]:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=cache), base_url="http://test") as client:
+            responses: list[httpx.Response] = []
+
+            async def fetch() -> None:
+                responses.append(await client.get(POSTS))
+
+            async with anyio.create_task_group() as group:
+                for _ in range(5):
+                    group.start_soon(fetch)
+                for _ in range(200):  # every request reaches the cache long before this
+                    await anyio.sleep(0)
+                gate.set()
+            return responses
+
+    responses = anyio.run(scenario)
+
+    assert calls == ["made"]
+    assert [(response.status_code, response.content) for response in responses] == [(200, b'[{"id":1}]')] * 5
