@@ -12,8 +12,9 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from app.api import health, uploads
 from app.api.caching import HttpCaching
 from app.api.errors import install_error_handlers
-from app.api.response_cache import ResponseCache, SiteVersion
+from app.api.response_cache import ResponseCache
 from app.api.responses import OrjsonResponse
+from app.api.site_version import SiteVersion
 from app.api.vellum_v1 import events as vellum_events
 from app.api.vellum_v1 import menus as vellum_menus
 from app.api.vellum_v1 import resolve

@@ -1,10 +1,9 @@
 """Complete anonymous answers kept in process memory, valid while the site's content version is unchanged.
 
 A pure ASGI middleware outside everything else (routing, HttpCaching): an anonymous GET or HEAD under
-``/wp-json`` is answered from memory when the same request was answered before at the current content
-version. The version is one small query per request (:class:`app.core.content_version.VersionProbe`);
-every committed write, in any process, changes it, and then everything kept here is dropped at once; so
-does a change to the site configuration file.
+``/wp-json`` is answered from memory when the same request was answered before at the current site version
+(:mod:`app.api.site_version`: one small query per request). Every committed write, in any process, and
+every change to the site configuration file changes that version; then everything kept here is dropped.
 
 What is kept is the answer to the plain GET (status, headers with the ETag, body). Each request is then
 answered from it exactly as HttpCaching would: 304 for a matching ``If-None-Match``/``If-Modified-Since``,
@@ -23,13 +22,10 @@ from typing import Protocol
 from urllib.parse import unquote_to_bytes
 
 import anyio
-from sqlalchemy.engine import Engine
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.api.caching import is_not_modified, not_modified
-from app.content.registry_config.registry import site_config_path
-from app.core.content_version import VersionProbe
 
 _METHODS = frozenset({"GET", "HEAD"})
 _STORED_STATUSES = frozenset({200, 301, 404})
@@ -204,34 +200,13 @@ async def _replay(answer: CachedAnswer, request: _Request, send: Send) -> None:
 
 
 class VersionSource(Protocol):
-    """Where the middleware reads what answers depend on; None when that cannot be known."""
+    """Where the middleware reads what answers depend on (:class:`app.api.site_version.SiteVersion`)."""
 
-    def read(self) -> Hashable | None: ...
+    async def read(self) -> Hashable | None:
+        """The current version; None when it cannot be known (nothing kept may then be trusted)."""
+        ...
 
     def close(self) -> None: ...
-
-
-class SiteVersion:
-    """What every API answer depends on: the database's content version and the site configuration file.
-
-    The configuration (``VELLUM_SITE_CONFIG``) is re-read whenever its file changes, so its stamp counts.
-    """
-
-    def __init__(self, engine: Engine) -> None:
-        self._content = VersionProbe(engine)
-
-    def read(self) -> Hashable | None:
-        content = self._content.read()
-        if content is None:
-            return None
-        try:
-            stamp: int | None = site_config_path().stat().st_mtime_ns
-        except OSError:
-            stamp = None
-        return (content, stamp)
-
-    def close(self) -> None:
-        self._content.close()
 
 
 @dataclass(slots=True)
@@ -259,7 +234,7 @@ class ResponseCache:
             await self.app(scope, self._closing_at_shutdown(receive), send)
             return
         request = read_request(scope) if self.store.max_bytes else None
-        version = self._current_version() if request is not None else None
+        version = await self._current_version() if request is not None else None
         if request is None or version is None:
             await self.app(scope, receive, send)
             return
@@ -294,10 +269,10 @@ class ResponseCache:
             if self._flights.get(request.key) is flight:
                 del self._flights[request.key]
 
-    def _current_version(self) -> Hashable | None:
+    async def _current_version(self) -> Hashable | None:
         if self._versions is None:
             self._versions = self._make_versions()
-        return self._versions.read()
+        return await self._versions.read()
 
     def _closing_at_shutdown(self, receive: Receive) -> Receive:
         async def watched() -> Message:

@@ -303,7 +303,7 @@ def _key(name: str) -> tuple[str, str, bytes, bytes, bytes, bytes]:
 
 
 class _FixedVersion:
-    def read(self) -> int:
+    async def read(self) -> int:
         return 1
 
     def close(self) -> None:
