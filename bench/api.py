@@ -196,6 +196,10 @@ def main() -> int:
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument(
+        "--database-url",
+        help="an empty database to import into and serve from (default: a fresh SQLite file), e.g. PostgreSQL",
+    )
+    parser.add_argument(
         "--without-cache",
         action="store_true",
         help="turn the response cache off (VELLUM_RESPONSE_CACHE_BYTES=0): every request takes the full path",
@@ -209,7 +213,7 @@ def main() -> int:
         port, floor_port = free_port(), free_port()
         env = {
             **os.environ,
-            "VELLUM_DATABASE_URL": f"sqlite:///{work / 'bench.db'}",
+            "VELLUM_DATABASE_URL": args.database_url or f"sqlite:///{work / 'bench.db'}",
             "VELLUM_MEDIA_ROOT": str(work / "media"),
             "VELLUM_SITE_URL": f"http://127.0.0.1:{port}",
             "VELLUM_LOG_LEVEL": "warning",
@@ -217,14 +221,10 @@ def main() -> int:
         }
         if args.without_cache:
             env["VELLUM_RESPONSE_CACHE_BYTES"] = "0"
-        subprocess.run(
-            [*vellum, "import", "wxr", str(args.export)],
-            env=env,
-            cwd=work,
-            check=True,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        for step in (["db", "upgrade"], ["import", "wxr", str(args.export)]):
+            done = subprocess.run([*vellum, *step], env=env, cwd=work, capture_output=True, text=True)
+            if done.returncode != 0:
+                raise SystemExit(f"vellum {' '.join(step)} failed:\n{done.stderr}")
         server = start([*vellum, "serve", "--workers", "2", "--port", str(port)], env, work)
         floor = None
         try:
