@@ -31,8 +31,10 @@ _METHODS = frozenset({"GET", "HEAD"})
 _STORED_STATUSES = frozenset({200, 301, 404})
 # Any of these means a caller who may see more than the public: never answered from memory.
 _CREDENTIALS = frozenset({b"authorization", b"cookie", b"x-wp-nonce"})
-# Conditional and partial requests are answered from the plain GET's answer, so the app never sees them.
-_CONDITIONALS = frozenset({b"if-none-match", b"if-modified-since", b"if-match", b"if-unmodified-since", b"range"})
+# The validators HttpCaching answers with 304: evaluated here against the plain GET's answer.
+_CONDITIONALS = frozenset({b"if-none-match", b"if-modified-since"})
+# Request headers an answer may vary on and still be kept: Origin is part of the key, Authorization bypasses.
+_KEYED_VARY = frozenset({b"origin", b"authorization"})
 # Bytes an entry costs beyond its body and headers (objects, key, bookkeeping), roughly.
 _ENTRY_OVERHEAD = 400
 
@@ -148,7 +150,14 @@ def _is_storable(start: Message) -> bool:
     for name, value in start.get("headers", []):
         if name == b"set-cookie" or (name == b"cache-control" and b"private" in value.lower()):
             return False
+        if name == b"vary" and not _varies_only_on_the_key(value):
+            return False
     return True
+
+
+def _varies_only_on_the_key(vary: bytes) -> bool:
+    # An answer that varies on a request header the key leaves out (Accept-Encoding, ...) cannot be shared.
+    return all(field.strip() in _KEYED_VARY for field in vary.lower().split(b",") if field.strip())
 
 
 @dataclass(slots=True)

@@ -19,6 +19,7 @@ import psycopg
 import pytest
 import uvicorn
 from fastapi import FastAPI
+from fastapi.testclient import TestClient
 from sqlalchemy import Engine, make_url
 from sqlmodel import Session
 from starlette.applications import Starlette
@@ -340,3 +341,21 @@ def test_identical_requests_arriving_while_one_is_made_wait_for_it() -> None:
 
     assert calls == ["made"]
     assert [(response.status_code, response.content) for response in responses] == [(200, b'[{"id":1}]')] * 5
+
+
+def test_answers_varying_on_a_header_outside_the_key_are_not_kept() -> None:
+    async def by_encoding(_request: Request) -> Response:
+        return Response(b"[]", headers={"Vary": "Origin, Accept-Encoding"})
+
+    async def by_origin(_request: Request) -> Response:
+        return Response(b"[]", headers={"Vary": "Origin, Authorization"})
+
+    routes = [Route("/wp-json/by-encoding", by_encoding), Route("/wp-json/by-origin", by_origin)]
+    cache = ResponseCache(Starlette(routes=routes), max_bytes=1 << 20, versions=_FixedVersion)
+    client = TestClient(cache)
+
+    client.get("/wp-json/by-encoding")
+    client.get("/wp-json/by-origin", headers={"Origin": "https://a.example"})
+    client.get("/wp-json/by-origin", headers={"Origin": "https://b.example"})
+
+    assert len(cache.store) == 2  # one per Origin, none for the answer that varies on Accept-Encoding
