@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from urllib.parse import parse_qsl, urlencode
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.api import health, uploads
 from app.api.caching import HttpCaching
 from app.api.errors import install_error_handlers
+from app.api.response_cache import ResponseCache
 from app.api.responses import OrjsonResponse
+from app.api.site_version import SiteVersion
 from app.api.vellum_v1 import events as vellum_events
 from app.api.vellum_v1 import menus as vellum_menus
 from app.api.vellum_v1 import resolve
 from app.api.wp_v2 import comments, index, media, menus, options, posts, search, terms, types, users
+from app.core.db import get_engine
 from app.core.settings import get_settings
 from app.core.startup import prepare_database
 
@@ -25,14 +30,30 @@ async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
     yield
 
 
-async def _rest_route(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-    """``/?rest_route=/wp/v2/posts`` answers like ``/wp-json/wp/v2/posts`` (sites without pretty links)."""
-    route = request.query_params.get("rest_route")
-    if route is not None and request.url.path in ("/", "/index.php"):
-        request.scope["path"] = "/wp-json" + (route if route.startswith("/") else "/" + route)
-        query = [(key, value) for key, value in request.query_params.multi_items() if key != "rest_route"]
-        request.scope["query_string"] = "&".join(f"{key}={value}" for key, value in query).encode()
-    return await call_next(request)
+class RestRouteQuery:
+    """``/?rest_route=/wp/v2/posts`` answers like ``/wp-json/wp/v2/posts`` (sites without pretty links).
+
+    Pure ASGI: a rewrite of the scope costs nothing on the requests it does not concern.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"] in ("/", "/index.php") and b"rest_route" in scope["query_string"]:
+            scope = _rest_route_scope(scope)
+        await self.app(scope, receive, send)
+
+
+def _rest_route_scope(scope: Scope) -> Scope:
+    query = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
+    routes = [value for key, value in query if key == "rest_route"]
+    if not routes:
+        return scope
+    # PHP's $_GET keeps the last of repeated keys.
+    route = routes[-1] if routes[-1].startswith("/") else "/" + routes[-1]
+    rest = urlencode([(key, value) for key, value in query if key != "rest_route"])
+    return {**scope, "path": "/wp-json" + route, "query_string": rest.encode("latin-1")}
 
 
 def create_app(*, prepare: bool = True) -> FastAPI:
@@ -45,9 +66,14 @@ def create_app(*, prepare: bool = True) -> FastAPI:
         lifespan=_lifespan if prepare else None,
     )
     install_error_handlers(app)
-    app.middleware("http")(_rest_route)
-    # Added last so it runs outermost: it sees every answer, the error handlers' included.
-    app.add_middleware(HttpCaching, max_age=get_settings().cache_max_age)
+    settings = get_settings()
+    app.add_middleware(RestRouteQuery)
+    # Added after the routing middleware so it runs outside it: it sees every answer, the error handlers' included.
+    app.add_middleware(HttpCaching, max_age=settings.cache_max_age)
+    # Outermost: a kept answer is sent before any other work; what it keeps is what HttpCaching sent.
+    app.add_middleware(
+        ResponseCache, max_bytes=settings.response_cache_bytes, versions=lambda: SiteVersion(get_engine())
+    )
     app.include_router(health.router)
     app.include_router(index.router)
     app.include_router(posts.router)

@@ -13,6 +13,7 @@ from app.content.models import (
     ReusableBlock,
     UserRequest,
 )
+from app.core.content_version import SiteState
 from app.core.db import metadata
 from app.events.models import Event
 from app.imports.models import ImportRecord, ImportRun
@@ -41,6 +42,7 @@ __all__ = [
     "OldUrl",
     "Option",
     "ReusableBlock",
+    "SiteState",
     "Term",
     "TermMeta",
     "TermRelationship",

@@ -1,9 +1,10 @@
 """API benchmark: requests/s and p50/p99 latency of `vellum serve --workers 2` against a bare FastAPI floor.
 
-Usage: ``python bench/api.py [--export WXR] [--duration 10] [--connections 16]``
+Usage: ``python bench/api.py [--export WXR] [--duration 10] [--connections 16] [--without-cache]``
 
 Imports the WordPress Theme Unit Test export into a fresh SQLite database, starts ``vellum serve --workers 2`` as a
-user would, and measures three requests with 16 concurrent connections. In the same run a bare FastAPI app (two
+user would, and measures three requests with 16 concurrent connections (``--without-cache`` turns the response
+cache off, to measure what every request costs after a write). In the same run a bare FastAPI app (two
 uvicorn workers) serves the very same response bytes at the same paths: the floor no real API can beat here. Uses
 ``wrk`` when it is installed (Debian package ``wrk``), else a built-in keep-alive load generator (slower: its own
 CPU use lowers both figures).
@@ -31,7 +32,19 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_EXPORT = REPO.parent / "shared" / "fixtures" / "themeunittestdata.wordpress.xml"
+THEME_UNIT_TEST = Path("fixtures") / "themeunittestdata.wordpress.xml"
+
+
+def default_export() -> Path:
+    """The Theme Unit Test export in ``$VELLUM_SHARED_DIR`` or the nearest ``shared`` dir beside the checkout."""
+    if "VELLUM_SHARED_DIR" in os.environ:
+        return Path(os.environ["VELLUM_SHARED_DIR"]) / THEME_UNIT_TEST
+    for parent in REPO.parents:
+        if (parent / "shared" / THEME_UNIT_TEST).is_file():
+            return parent / "shared" / THEME_UNIT_TEST
+    return REPO.parent / "shared" / THEME_UNIT_TEST
+
+
 REQUESTS = {
     "list": "/wp-json/wp/v2/posts?per_page=10",
     "single": "/wp-json/wp/v2/posts/1178",
@@ -48,6 +61,7 @@ class Measure:
     rps: float
     p50_ms: float
     p99_ms: float
+    errors: int = 0
 
 
 def free_port() -> int:
@@ -119,7 +133,9 @@ def run_wrk(url: str, duration: int, connections: int) -> Measure:
         check=True,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
-    return Measure(rps, _wrk_latency(output, "50%"), _wrk_latency(output, "99%"))
+    failures = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    errors = int(failures.group(1)) if failures else 0
+    return Measure(rps, _wrk_latency(output, "50%"), _wrk_latency(output, "99%"), errors)
 
 
 def _wrk_latency(output: str, percentile: str) -> float:
@@ -136,16 +152,23 @@ def run_builtin(port: int, path: str, duration: int, connections: int) -> Measur
     lock = threading.Lock()
     stop = time.monotonic() + duration
 
+    errors = 0
+
     def client() -> None:
+        nonlocal errors
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         mine: list[float] = []
+        failed = 0
         while time.monotonic() < stop:
             started = time.perf_counter()
             connection.request("GET", path)
-            connection.getresponse().read()
+            response = connection.getresponse()
+            response.read()
             mine.append(time.perf_counter() - started)
+            failed += response.status >= 400
         with lock:
             latencies.extend(mine)
+            errors += failed
 
     threads = [threading.Thread(target=client) for _ in range(connections)]
     for thread in threads:
@@ -154,7 +177,7 @@ def run_builtin(port: int, path: str, duration: int, connections: int) -> Measur
         thread.join()
     latencies.sort()
     p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
-    return Measure(len(latencies) / duration, statistics.median(latencies) * 1000, p99 * 1000)
+    return Measure(len(latencies) / duration, statistics.median(latencies) * 1000, p99 * 1000, errors)
 
 
 def measure(port: int, path: str, duration: int, connections: int) -> Measure:
@@ -169,9 +192,18 @@ def start(command: list[str], env: dict[str, str], cwd: Path) -> subprocess.Pope
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--export", type=Path, default=DEFAULT_EXPORT)
+    parser.add_argument("--export", type=Path, default=default_export())
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument(
+        "--database-url",
+        help="an empty database to import into and serve from (default: a fresh SQLite file), e.g. PostgreSQL",
+    )
+    parser.add_argument(
+        "--without-cache",
+        action="store_true",
+        help="turn the response cache off (VELLUM_RESPONSE_CACHE_BYTES=0): every request takes the full path",
+    )
     args = parser.parse_args()
     if not args.export.is_file():
         raise SystemExit(f"{args.export}: no such export (pass --export)")
@@ -181,20 +213,18 @@ def main() -> int:
         port, floor_port = free_port(), free_port()
         env = {
             **os.environ,
-            "VELLUM_DATABASE_URL": f"sqlite:///{work / 'bench.db'}",
+            "VELLUM_DATABASE_URL": args.database_url or f"sqlite:///{work / 'bench.db'}",
             "VELLUM_MEDIA_ROOT": str(work / "media"),
             "VELLUM_SITE_URL": f"http://127.0.0.1:{port}",
             "VELLUM_LOG_LEVEL": "warning",
             "PYTHONPATH": str(REPO),
         }
-        subprocess.run(
-            [*vellum, "import", "wxr", str(args.export)],
-            env=env,
-            cwd=work,
-            check=True,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        if args.without_cache:
+            env["VELLUM_RESPONSE_CACHE_BYTES"] = "0"
+        for step in (["db", "upgrade"], ["import", "wxr", str(args.export)]):
+            done = subprocess.run([*vellum, *step], env=env, cwd=work, capture_output=True, text=True)
+            if done.returncode != 0:
+                raise SystemExit(f"vellum {' '.join(step)} failed:\n{done.stderr}")
         server = start([*vellum, "serve", "--workers", "2", "--port", str(port)], env, work)
         floor = None
         try:
@@ -231,10 +261,18 @@ def main() -> int:
                     process.wait(timeout=30)
 
 
+def load_average() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
 def report(port: int, floor_port: int, duration: int, connections: int) -> int:
     tool = "wrk" if shutil.which("wrk") else "built-in keep-alive clients"
     print(f"load: {connections} connections, {duration} s per measurement, {tool}")
-    print(f"{'request':<12}{'vellum rps':>12}{'p50 ms':>9}{'p99 ms':>9}{'floor rps':>12}{'share':>8}{'WP 6.1 rps':>12}")
+    print(f"machine load average before (1/5/15 min): {load_average()} on {os.cpu_count()} CPUs")
+    print(
+        f"{'request':<12}{'vellum rps':>12}{'p50 ms':>9}{'p99 ms':>9}"
+        f"{'floor rps':>12}{'p99 ms':>9}{'share':>8}{'WP 6.1 rps':>12}"
+    )
     failed = False
     for name, path in REQUESTS.items():
         measure(port, path, 2, connections)  # warm-up
@@ -242,15 +280,18 @@ def report(port: int, floor_port: int, duration: int, connections: int) -> int:
         floor = measure(floor_port, path, duration, connections)
         share = ours.rps / floor.rps if floor.rps else 0.0
         print(
-            f"{name:<12}{ours.rps:>12.0f}{ours.p50_ms:>9.1f}{ours.p99_ms:>9.1f}{floor.rps:>12.0f}{share:>8.0%}"
+            f"{name:<12}{ours.rps:>12.0f}{ours.p50_ms:>9.1f}{ours.p99_ms:>9.1f}"
+            f"{floor.rps:>12.0f}{floor.p99_ms:>9.1f}{share:>8.0%}"
             f"{WORDPRESS_RPS[name]:>12.1f}"
         )
         for label, ok in (
             (f"{name}: share of floor >= {TARGET_SHARE[name]:.0%}", share >= TARGET_SHARE[name]),
             (f"{name}: p99 < {TARGET_P99_MS:.0f} ms", ours.p99_ms < TARGET_P99_MS),
+            (f"{name}: no error answers ({ours.errors})", ours.errors == 0 and floor.errors == 0),
         ):
             print(f"  target {label:<40} {'PASS' if ok else 'FAIL'}")
             failed |= not ok
+    print(f"machine load average after (1/5/15 min): {load_average()}")
     return 1 if failed else 0
 
 

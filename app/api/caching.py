@@ -111,7 +111,7 @@ class _Exchange:
             self.start = message
             return
         if message["status"] == 200 and self._is_not_modified(headers):
-            message = _not_modified(message)
+            message = not_modified(message)
         self.is_silent = self.is_head or message["status"] == 304
         await self.send(message)
 
@@ -130,7 +130,7 @@ class _Exchange:
         headers = MutableHeaders(scope=start)
         headers["etag"] = strong_etag(body)
         if self._is_not_modified(headers):
-            await self.send(_not_modified(start))
+            await self.send(not_modified(start))
             await self.send({"type": "http.response.body", "body": b""})
             return
         await self.send(start)
@@ -145,15 +145,20 @@ class _Exchange:
         await self.send({"type": "http.response.body", "body": b"" if self.is_head else body, "more_body": True})
 
     def _is_not_modified(self, headers: MutableHeaders) -> bool:
-        # RFC 9110 13.2.2: If-None-Match wins; If-Modified-Since counts only without it.
-        if "if-none-match" in self.request:
-            return etag_matches(self.request["if-none-match"], headers.get("etag", ""))
-        if "if-modified-since" in self.request and "last-modified" in headers:
-            return unmodified_since(self.request["if-modified-since"], headers["last-modified"])
-        return False
+        return is_not_modified(self.request.get("if-none-match"), self.request.get("if-modified-since"), headers)
 
 
-def _not_modified(start: Message) -> Message:
+def is_not_modified(if_none_match: str | None, if_modified_since: str | None, response: Headers) -> bool:
+    """Whether the client's copy is current, so a 200 becomes 304 (RFC 9110 13.2.2: If-None-Match wins)."""
+    if if_none_match is not None:
+        return etag_matches(if_none_match, response.get("etag", ""))
+    if if_modified_since is not None and "last-modified" in response:
+        return unmodified_since(if_modified_since, response["last-modified"])
+    return False
+
+
+def not_modified(start: Message) -> Message:
+    """The 304 start message for a 200's: same headers less the content's own."""
     headers = MutableHeaders(raw=list(start.get("headers", [])))
     for name in _CONTENT_HEADERS:
         del headers[name]

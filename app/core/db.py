@@ -16,6 +16,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, SQLModel, create_engine
 
+from app.core.content_version import track_content_writes
 from app.core.errors import ConfigurationError
 from app.core.settings import get_settings
 
@@ -46,15 +47,18 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for ``url`` with WAL and foreign keys on SQLite, liveness checks on PostgreSQL."""
+    """An engine for ``url`` with WAL and foreign keys on SQLite, liveness checks on PostgreSQL, write tracking."""
     if url.startswith("sqlite"):
         _check_sqlite_path(url)
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    else:
+        if url.startswith("postgresql://"):
+            url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+        engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    # Every write changes the content version in its own transaction: caches in any process see it.
+    track_content_writes(engine)
+    return engine
 
 
 def _check_sqlite_path(url: str) -> None:

@@ -34,6 +34,11 @@ class Settings(BaseSettings):
     cache_max_age: int = Field(
         default=60, ge=0, description="Seconds shared caches may keep an anonymous GET answer (Cache-Control max-age)"
     )
+    response_cache_bytes: int = Field(
+        default=64 * 1024 * 1024,
+        ge=0,
+        description="Bytes of complete anonymous API answers each process keeps in memory (0 turns the cache off)",
+    )
     site_config: Path = Field(
         default=Path("vellum.toml"),
         description="Site configuration file declaring custom post types and taxonomies (optional)",
