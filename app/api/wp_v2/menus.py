@@ -21,8 +21,12 @@ from app.api.wp_v2.menu_serializer import serialize_location, serialize_menu, se
 from app.api.wp_v2.params import CONTEXTS, Parser, validate_args
 from app.api.wp_v2.permalinks import Site, load_site
 from app.api.wp_v2.query_string import group_query
+from app.api.wp_v2.registry import RestRoute, item_pattern, register
 from app.api.wp_v2.rest_errors import RestError, forbidden, invalid_post_id
 from app.api.wp_v2.rest_response import RestResult, error_result, send
+from app.api.wp_v2.term_serializer import TaxonomySpec
+from app.api.wp_v2.terms import collection_args as term_collection_args
+from app.api.wp_v2.terms import item_args as term_item_args
 from app.auth.permissions import Caller, CallerDep, can_edit, can_read_menu_locations, can_read_menus
 from app.menus import queries as mq
 
@@ -236,3 +240,7 @@ _ROUTES: list[tuple[str, Callable[..., Response]]] = [
 ]
 for _path, _endpoint in _ROUTES:
     router.add_api_route(_path, _endpoint, methods=["GET"], name=_endpoint.__name__)
+# The menus controller is the terms controller of nav_menu: its arguments are the terms controller's.
+_NAV_MENU = TaxonomySpec("nav_menu", "menus", is_hierarchical=False)
+register(RestRoute("/wp/v2/menus", term_collection_args(_NAV_MENU)))
+register(RestRoute(item_pattern("/wp/v2/menus"), term_item_args()))

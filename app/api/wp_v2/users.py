@@ -11,6 +11,7 @@ from app.api.deps import SessionDep
 from app.api.wp_v2 import schema_values as sv
 from app.api.wp_v2.collection import pagination_headers
 from app.api.wp_v2.extensions import hidden_acf_names, visible_acf
+from app.api.wp_v2.item_schemas import user_item_schema
 from app.api.wp_v2.params import Parser, sanitize_slug, validate_args
 from app.api.wp_v2.permalinks import Site, load_site
 from app.api.wp_v2.query_string import group_query
@@ -28,7 +29,6 @@ from app.api.wp_v2.registry import (
 )
 from app.api.wp_v2.rest_errors import RestError
 from app.api.wp_v2.rest_response import RestResult, answer
-from app.api.wp_v2.schemas import user_schema
 from app.api.wp_v2.user_serializer import serialize_user
 from app.auth.permissions import Caller, CallerDep
 from app.users.queries import UserFilter, UserOrder, count_users, find_author, list_users
@@ -165,5 +165,5 @@ def get_user_route(id: int, request: Request, session: SessionDep, caller: Calle
 
 router.add_api_route("/wp-json/wp/v2/users", list_users_route, methods=["GET"], name="list_users")
 router.add_api_route("/wp-json/wp/v2/users/{id:int}", get_user_route, methods=["GET"], name="get_user")
-register(RestRoute("/wp/v2/users", collection_args(), schema=user_schema))
-register(RestRoute(item_pattern("/wp/v2/users"), item_args(), schema=user_schema))
+register(RestRoute("/wp/v2/users", collection_args(), schema=user_item_schema))
+register(RestRoute(item_pattern("/wp/v2/users"), item_args(), schema=user_item_schema))

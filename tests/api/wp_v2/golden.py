@@ -20,7 +20,18 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, text
 
-SHARED = Path(__file__).resolve().parents[4] / "shared"
+
+
+def _shared_dir() -> Path:
+    """The read-only ``shared`` folder beside the checkout (or an ancestor of it), or ``VELLUM_SHARED_DIR``."""
+    if os.environ.get("VELLUM_SHARED_DIR"):
+        return Path(os.environ["VELLUM_SHARED_DIR"])
+    repository = Path(__file__).resolve().parents[3]
+    found = next((parent / "shared" for parent in repository.parents if (parent / "shared").is_dir()), None)
+    return found or repository.parent / "shared"
+
+
+SHARED = _shared_dir()
 GOLDEN = SHARED / "compat" / "wp61-themeunittest"
 WXR = SHARED / "fixtures" / "themeunittestdata.wordpress.xml"
 GOLDEN_HOST = "http://127.0.0.1:8081"

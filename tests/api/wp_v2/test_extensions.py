@@ -191,7 +191,7 @@ def test_acf_schema_lists_active_groups_fields_only(session: Session) -> None:
     assert set(schema["properties"]) == {"rating"}
     assert set(schema["x-vellum-field-groups"]) == {"group_live"}
     assert schema["readonly"] is True
-    assert set(extension_field_schemas(load_field_index(session), is_event=True)) == {"acf", "blocks", "event"}
+    assert set(extension_field_schemas(load_field_index(session), "ai1ec_event")) == {"acf", "blocks", "event"}
 
 
 def test_knowledge_hub_acf_values_conform_to_their_groups_schema(

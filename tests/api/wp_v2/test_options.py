@@ -47,7 +47,7 @@ def test_options_on_an_item_route_describes_the_item_without_a_self_link(client:
 
 @pytest.mark.parametrize(
     ("path", "title"),
-    [("/wp-json/wp/v2/categories", "category"), ("/wp-json/wp/v2/tags/7", "post_tag"),
+    [("/wp-json/wp/v2/categories", "category"), ("/wp-json/wp/v2/tags/7", "tag"),
      ("/wp-json/wp/v2/users", "user"), ("/wp-json/wp/v2/comments/3", "comment")],
 )  # fmt: skip
 def test_options_gives_each_route_owner_its_item_schema(client: TestClient, path: str, title: str) -> None:
