@@ -21,7 +21,6 @@ import pytest
 from sqlalchemy import Engine, text
 
 
-
 def _shared_dir() -> Path:
     """The read-only ``shared`` folder beside the checkout (or an ancestor of it), or ``VELLUM_SHARED_DIR``."""
     if os.environ.get("VELLUM_SHARED_DIR"):
