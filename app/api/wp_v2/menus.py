@@ -21,7 +21,7 @@ from app.api.wp_v2.menu_serializer import serialize_location, serialize_menu, se
 from app.api.wp_v2.params import CONTEXTS, Parser, validate_args
 from app.api.wp_v2.permalinks import Site, load_site
 from app.api.wp_v2.query_string import group_query
-from app.api.wp_v2.registry import RestRoute, item_pattern, register
+from app.api.wp_v2.registry import RestRoute, item_pattern, parsers_of, register
 from app.api.wp_v2.rest_errors import RestError, forbidden, invalid_post_id
 from app.api.wp_v2.rest_response import RestResult, error_result, send
 from app.api.wp_v2.term_serializer import TaxonomySpec
@@ -35,16 +35,17 @@ router = APIRouter()
 _LOCATION = re.compile(r"[\w-]+")
 
 _CONTEXT: dict[str, Parser] = {"context": lambda name, value: sv.as_enum(name, value, CONTEXTS)}
-_MENU_PARSERS: dict[str, Parser] = {
+# The menus controller is the terms controller of nav_menu: its arguments, described and checked, are that one's.
+_NAV_MENU = TaxonomySpec("nav_menu", "menus", is_hierarchical=False)
+_MENU_PARSERS: dict[str, Parser] = parsers_of(term_collection_args(_NAV_MENU))
+# menu-items is not declared in the index yet; it keeps its own checks.
+_ITEM_PARSERS: dict[str, Parser] = {
     **_CONTEXT,
     "page": lambda name, value: sv.as_bounded_integer(name, value, 1, None),
     "per_page": lambda name, value: sv.as_bounded_integer(name, value, 1, 100),
     "include": sv.as_integer_list,
     "exclude": sv.as_integer_list,
     "slug": sv.as_string_list,
-}
-_ITEM_PARSERS: dict[str, Parser] = {
-    **_MENU_PARSERS,
     "order": lambda name, value: sv.as_enum(name, value, ("asc", "desc")),
     "menus": sv.as_integer_list,
     "menu_order": sv.as_integer,
@@ -240,7 +241,5 @@ _ROUTES: list[tuple[str, Callable[..., Response]]] = [
 ]
 for _path, _endpoint in _ROUTES:
     router.add_api_route(_path, _endpoint, methods=["GET"], name=_endpoint.__name__)
-# The menus controller is the terms controller of nav_menu: its arguments are the terms controller's.
-_NAV_MENU = TaxonomySpec("nav_menu", "menus", is_hierarchical=False)
 register(RestRoute("/wp/v2/menus", term_collection_args(_NAV_MENU)))
 register(RestRoute(item_pattern("/wp/v2/menus"), term_item_args()))

@@ -24,14 +24,11 @@ BLOCK_CONTENT = (
 )
 
 
-def _acf_group(session: Session, *, key: str, status: str, field_name: str) -> None:
-    group = make_entry(
-        session,
-        type="acf-field-group",
-        status=status,
-        slug=key,
-        details={"key": key, "location": [], "settings": {}, "is_active": status == "publish"},
-    )
+def _acf_group(
+    session: Session, *, key: str, status: str, field_name: str, location: list[list[dict[str, str]]] | None = None
+) -> None:
+    details = {"key": key, "location": location or [], "settings": {}, "is_active": status == "publish"}
+    group = make_entry(session, type="acf-field-group", status=status, slug=key, details=details)
     make_entry(
         session,
         type="acf-field",
@@ -209,3 +206,37 @@ def test_knowledge_hub_acf_values_conform_to_their_groups_schema(
     with_values = [row for row in listed if row["acf"]]
     assert with_values
     assert all(violations(row["acf"], schema) == [] for row in with_values)
+
+
+def _rule(param: str, value: str, operator: str = "==") -> list[dict[str, str]]:
+    return [{"param": param, "operator": operator, "value": value}]
+
+
+def test_options_show_each_acf_group_on_the_objects_its_location_rules_target(
+    client: TestClient, session: Session
+) -> None:
+    _acf_group(session, key="group_post", status="publish", field_name="rating", location=[_rule("post_type", "post")])
+    _acf_group(session, key="group_page", status="publish", field_name="hero", location=[_rule("page_template", "x")])
+    not_pages = [_rule("post_type", "page", "!=")]
+    _acf_group(session, key="group_not_page", status="publish", field_name="summary", location=not_pages)
+    _acf_group(
+        session, key="group_term", status="publish", field_name="colour", location=[_rule("taxonomy", "category")]
+    )
+    _acf_group(session, key="group_user", status="publish", field_name="pronouns", location=[_rule("user_form", "all")])
+    _acf_group(
+        session, key="group_off", status="acf-disabled", field_name="secret", location=[_rule("post_type", "post")]
+    )
+    session.commit()
+
+    def acf(path: str) -> dict[str, Any]:
+        return dict(client.options(path).json()["schema"]["properties"]["acf"])
+
+    assert set(acf("/wp-json/wp/v2/posts")["x-vellum-field-groups"]) == {"group_post", "group_not_page"}
+    assert set(acf("/wp-json/wp/v2/posts")["properties"]) == {"rating", "summary"}
+    assert set(acf("/wp-json/wp/v2/pages/2")["properties"]) == {"hero"}
+    assert set(acf("/wp-json/wp/v2/events")["properties"]) == {"summary"}
+    assert set(acf("/wp-json/wp/v2/categories")["properties"]) == {"colour"}
+    assert acf("/wp-json/wp/v2/tags")["properties"] == {}
+    assert set(acf("/wp-json/wp/v2/users")["properties"]) == {"pronouns"}
+    group = acf("/wp-json/wp/v2/posts")["x-vellum-field-groups"]["group_post"]
+    assert group["properties"]["rating"] == {"type": ["string", "null"]}
