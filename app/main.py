@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request, Response
 
-from app.api import health, uploads
+from app.api import health, openapi, uploads
 from app.api.caching import HttpCaching
 from app.api.errors import install_error_handlers
 from app.api.responses import OrjsonResponse
@@ -43,7 +43,9 @@ def create_app(*, prepare: bool = True) -> FastAPI:
         version="0.1.0",
         default_response_class=OrjsonResponse,
         lifespan=_lifespan if prepare else None,
+        openapi_url=None,  # served by app.api.openapi, with the site's item schemas
     )
+    openapi.install(app)
     install_error_handlers(app)
     app.middleware("http")(_rest_route)
     # Added last so it runs outermost: it sees every answer, the error handlers' included.

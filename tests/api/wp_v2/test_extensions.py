@@ -11,11 +11,13 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from app.api.wp_v2.extensions import acf_field_schema, extension_field_schemas, load_field_index
+from tests.acf.builders import make_acf_group
 from tests.acf.schema_check import violations
+from tests.api.wp_v2.golden import SHARED
 from tests.builders import make_entry, make_post, make_term, make_user
 from tests.importers.wxr.cli import import_wxr
 
-WORDPRESS_DB = Path(__file__).resolve().parents[3].parent / "shared" / "fixtures" / "wordpress-db"
+WORDPRESS_DB = SHARED / "fixtures" / "wordpress-db"
 
 BLOCK_CONTENT = (
     '<!-- wp:group -->\n<div class="wp-block-group"><!-- wp:paragraph {"align":"center"} -->\n'
@@ -24,23 +26,9 @@ BLOCK_CONTENT = (
 )
 
 
-def _acf_group(
-    session: Session, *, key: str, status: str, field_name: str, location: list[list[dict[str, str]]] | None = None
-) -> None:
-    details = {"key": key, "location": location or [], "settings": {}, "is_active": status == "publish"}
-    group = make_entry(session, type="acf-field-group", status=status, slug=key, details=details)
-    make_entry(
-        session,
-        type="acf-field",
-        slug=f"field_{field_name}",
-        parent_id=group.id,
-        details={"key": f"field_{field_name}", "name": field_name, "field_type": "text", "parent_id": group.id},
-    )
-
-
 def test_acf_values_are_typed_and_fields_of_inactive_groups_stay_hidden(client: TestClient, session: Session) -> None:
-    _acf_group(session, key="group_live", status="publish", field_name="rating")
-    _acf_group(session, key="group_off", status="acf-disabled", field_name="internal_note")
+    make_acf_group(session, key="group_live", status="publish", field_name="rating")
+    make_acf_group(session, key="group_off", status="acf-disabled", field_name="internal_note")
     post = make_post(session, acf={"rating": 4, "tags_list": ["a", "b"], "internal_note": "draft idea"})
     plain = make_post(session, slug="plain")
     session.commit()
@@ -181,8 +169,8 @@ def test_event_filter_refuses_unreadable_dates_as_wordpress_does(client: TestCli
 
 
 def test_acf_schema_lists_active_groups_fields_only(session: Session) -> None:
-    _acf_group(session, key="group_live", status="publish", field_name="rating")
-    _acf_group(session, key="group_off", status="acf-disabled", field_name="internal_note")
+    make_acf_group(session, key="group_live", status="publish", field_name="rating")
+    make_acf_group(session, key="group_off", status="acf-disabled", field_name="internal_note")
     session.commit()
     schema = acf_field_schema(load_field_index(session))
     assert set(schema["properties"]) == {"rating"}
@@ -215,15 +203,21 @@ def _rule(param: str, value: str, operator: str = "==") -> list[dict[str, str]]:
 def test_options_show_each_acf_group_on_the_objects_its_location_rules_target(
     client: TestClient, session: Session
 ) -> None:
-    _acf_group(session, key="group_post", status="publish", field_name="rating", location=[_rule("post_type", "post")])
-    _acf_group(session, key="group_page", status="publish", field_name="hero", location=[_rule("page_template", "x")])
+    make_acf_group(
+        session, key="group_post", status="publish", field_name="rating", location=[_rule("post_type", "post")]
+    )
+    make_acf_group(
+        session, key="group_page", status="publish", field_name="hero", location=[_rule("page_template", "x")]
+    )
     not_pages = [_rule("post_type", "page", "!=")]
-    _acf_group(session, key="group_not_page", status="publish", field_name="summary", location=not_pages)
-    _acf_group(
+    make_acf_group(session, key="group_not_page", status="publish", field_name="summary", location=not_pages)
+    make_acf_group(
         session, key="group_term", status="publish", field_name="colour", location=[_rule("taxonomy", "category")]
     )
-    _acf_group(session, key="group_user", status="publish", field_name="pronouns", location=[_rule("user_form", "all")])
-    _acf_group(
+    make_acf_group(
+        session, key="group_user", status="publish", field_name="pronouns", location=[_rule("user_form", "all")]
+    )
+    make_acf_group(
         session, key="group_off", status="acf-disabled", field_name="secret", location=[_rule("post_type", "post")]
     )
     session.commit()
