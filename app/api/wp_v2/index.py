@@ -35,7 +35,8 @@ def describe_route(route: RestRoute, rest_root: str) -> dict[str, Any]:
     data: dict[str, Any] = {
         "namespace": route.namespace,
         "methods": list(route.methods),
-        "endpoints": [{"methods": list(route.methods), "args": route.described_args()}],
+        # PHP's empty args array is a JSON list.
+        "endpoints": [{"methods": list(route.methods), "args": route.described_args() or []}],
     }
     if not route.has_url_params:
         data["_links"] = {"self": [{"href": rest_root + route.pattern.lstrip("/")}]}
