@@ -113,7 +113,6 @@ def openapi_schema(schema: Any) -> Any:
     return converted
 
 
-
 def _routes_by_path(paths: Iterable[str], routes: list[RestRoute]) -> Iterator[tuple[str, list[RestRoute]]]:
     """Each OpenAPI path with the registry routes it serves; the catch-all paths get every route left over."""
     known = set(paths)
