@@ -17,6 +17,11 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $@ $(VENV)/.installed
 
+# The real WordPress REST clients tests/clients runs against a live server (Node.js from the machine).
+CLIENTS := tests/clients
+$(CLIENTS)/node_modules/.package-lock.json: $(CLIENTS)/package.json $(CLIENTS)/package-lock.json
+	npm ci --prefix $(CLIENTS) --no-audit --no-fund
+
 ## Install, load the demo site into the embedded database and serve it on http://127.0.0.1:8000
 demo: $(VENV)/.installed
 	$(BIN)/vellum demo
@@ -26,7 +31,7 @@ serve: $(VENV)/.installed
 	$(BIN)/vellum serve
 
 ## Install what the tests need; lint, type-check, and run the whole suite on SQLite and PostgreSQL
-test: $(VENV)/.installed-test lint typecheck test-sqlite test-postgresql
+test: $(VENV)/.installed-test $(CLIENTS)/node_modules/.package-lock.json lint typecheck test-sqlite test-postgresql
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
@@ -43,4 +48,4 @@ test-postgresql: $(VENV)/.installed-test
 	VELLUM_TEST_DATABASE=postgresql $(BIN)/pytest
 
 clean:
-	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .pytest_cache $(CLIENTS)/node_modules

@@ -9,7 +9,7 @@ from urllib.parse import parse_qsl, urlencode
 from fastapi import FastAPI
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from app.api import health, uploads
+from app.api import health, openapi, uploads
 from app.api.caching import HttpCaching
 from app.api.errors import install_error_handlers
 from app.api.response_cache import ResponseCache
@@ -64,7 +64,9 @@ def create_app(*, prepare: bool = True) -> FastAPI:
         version="0.1.0",
         default_response_class=OrjsonResponse,
         lifespan=_lifespan if prepare else None,
+        openapi_url=None,  # served by app.api.openapi, with the site's item schemas
     )
+    openapi.install(app)
     install_error_handlers(app)
     settings = get_settings()
     app.add_middleware(RestRouteQuery)

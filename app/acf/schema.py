@@ -181,3 +181,49 @@ _BUILDERS: dict[str, Callable[[FieldDef], JsonSchema]] = {
     "repeater": _repeater,
     "flexible_content": _flexible,
 }
+
+
+# Location rule params that place a group on a post's edit screen without naming the post type.
+_PAGE_PARAMS = frozenset({"page_template", "page_type", "page", "page_parent"})
+_POST_PARAMS = frozenset({"post_category", "post_format"})
+_ANY_POST_PARAMS = frozenset({"post", "post_status", "post_taxonomy", "post_template"})
+_USER_PARAMS = frozenset({"user_form", "user_role"})
+
+
+def targets_object(location: Iterable[Iterable[dict[str, Any]]], kind: str, name: str = "") -> bool:
+    """Whether a group's location rules show it for objects of ``kind`` (``post_type``, ``taxonomy``,
+    ``user``) named ``name``: one OR-group of AND-rules must hold, each rule about that object.
+
+    Rules about the editing context (``current_user``, ``current_user_role``) hold for any object.
+    """
+    return any(
+        all(_rule_allows(rule, kind, name) for rule in rules) and any(_rule_names_object(rule, kind) for rule in rules)
+        for rules in (list(group) for group in location)
+    )
+
+
+def _rule_names_object(rule: dict[str, Any], kind: str) -> bool:
+    param = str(rule.get("param", ""))
+    if kind == "post_type":
+        return param == "post_type" or param in _PAGE_PARAMS | _POST_PARAMS | _ANY_POST_PARAMS
+    if kind == "taxonomy":
+        return param == "taxonomy"
+    return kind == "user" and param in _USER_PARAMS
+
+
+def _rule_allows(rule: dict[str, Any], kind: str, name: str) -> bool:
+    param, value = str(rule.get("param", "")), str(rule.get("value", ""))
+    equal = str(rule.get("operator", "==")) == "=="
+    if param in ("current_user", "current_user_role"):
+        return True
+    if kind == "post_type":
+        if param == "post_type":
+            return (value == name) == equal
+        if param in _PAGE_PARAMS:
+            return name == "page"
+        if param in _POST_PARAMS:
+            return name == "post"
+        return param in _ANY_POST_PARAMS
+    if kind == "taxonomy":
+        return param == "taxonomy" and (value in ("all", name)) == equal
+    return kind == "user" and param in _USER_PARAMS

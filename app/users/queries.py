@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,13 +16,13 @@ from app.core.ordering import ordered_by
 from app.users.models import User
 
 
-def has_published_posts() -> ColumnElement[bool]:
-    """``has_published_posts``: the user authored a published entry of a public type."""
+def has_published_posts(post_types: Iterable[str] = ()) -> ColumnElement[bool]:
+    """``has_published_posts``: the user authored a published entry of a public type (or of ``post_types``)."""
     return exists(
         select(1).where(
             col(Entry.author_id) == col(User.id),
             col(Entry.status) == "publish",
-            col(Entry.type).in_(sorted(PUBLIC_POST_TYPES)),
+            col(Entry.type).in_(sorted(post_types or PUBLIC_POST_TYPES)),
         )
     )
 
@@ -36,6 +37,8 @@ class UserFilter:
     include: list[int] = field(default_factory=list)
     exclude: list[int] = field(default_factory=list)
     slugs: list[str] = field(default_factory=list)
+    # Authors of published entries of these types only (``has_published_posts`` given as a list).
+    published_types: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -59,7 +62,7 @@ def _search(text: str, with_emails: bool) -> ColumnElement[bool]:
 
 def _conditions(user_filter: UserFilter) -> list[ColumnElement[bool]]:
     f = user_filter
-    conditions: list[ColumnElement[bool]] = [has_published_posts()] if f.authors_only else []
+    conditions: list[ColumnElement[bool]] = [has_published_posts(f.published_types)] if f.authors_only else []
     if f.search:
         conditions.append(_search(f.search, f.search_emails))
     if f.include:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlmodel import Session
+
 from app.acf.definitions import FieldIndex, FieldRow, GroupDefinition, build_field_tree
+from tests.builders import make_entry
 
 GROUP_ID = 1
 GROUP_KEY = "group_65a1b2c3d4e5f"
@@ -46,3 +49,18 @@ def meta_for(field: FieldRow, raw: str, name: str | None = None) -> list[tuple[s
     """The value row and the ``_name`` reference row ACF writes for one value."""
     stored = name or field.name
     return [(stored, raw), (f"_{stored}", field.key)]
+
+
+def make_acf_group(
+    session: Session, *, key: str, status: str, field_name: str, location: list[list[dict[str, str]]] | None = None
+) -> None:
+    """A stored field group (``acf-disabled`` status: inactive) with one text field, as the importer keeps them."""
+    details = {"key": key, "location": location or [], "settings": {}, "is_active": status == "publish"}
+    group = make_entry(session, type="acf-field-group", status=status, slug=key, details=details)
+    make_entry(
+        session,
+        type="acf-field",
+        slug=f"field_{field_name}",
+        parent_id=group.id,
+        details={"key": f"field_{field_name}", "name": field_name, "field_type": "text", "parent_id": group.id},
+    )

@@ -14,6 +14,7 @@ from app.api.wp_v2 import schema_values as sv
 from app.api.wp_v2.collection import pagination_headers
 from app.api.wp_v2.comment_serializer import CommentPage, serialize_comment
 from app.api.wp_v2.embed import with_embedded
+from app.api.wp_v2.item_schemas import comment_item_schema
 from app.api.wp_v2.params import Parser, validate_args
 from app.api.wp_v2.permalinks import Site, load_site
 from app.api.wp_v2.post_types import POST
@@ -32,7 +33,6 @@ from app.api.wp_v2.registry import (
 )
 from app.api.wp_v2.rest_errors import RestError, invalid_post_id
 from app.api.wp_v2.rest_response import RestResult, answer
-from app.api.wp_v2.schemas import comment_schema
 from app.auth.permissions import Caller, CallerDep, can_read, can_see_content
 from app.comments.models import Comment
 from app.comments.queries import CommentFilter, CommentOrder, count_comments, list_comments, with_children
@@ -251,5 +251,5 @@ def get_comment_route(id: int, request: Request, session: SessionDep, caller: Ca
 _BASE = "/wp-json/wp/v2/comments"
 router.add_api_route(_BASE, list_comments_route, methods=["GET"], name="list_comments")
 router.add_api_route(_BASE + "/{id:int}", get_comment_route, methods=["GET"], name="get_comment")
-register(RestRoute("/wp/v2/comments", collection_args(), schema=comment_schema))
-register(RestRoute(item_pattern("/wp/v2/comments"), item_args(), schema=comment_schema))
+register(RestRoute("/wp/v2/comments", collection_args(), schema=comment_item_schema))
+register(RestRoute(item_pattern("/wp/v2/comments"), item_args(), schema=comment_item_schema))

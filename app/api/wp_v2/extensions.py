@@ -16,7 +16,7 @@ from sqlmodel import col
 
 from app.acf.definitions import FieldIndex, FieldRow, GroupDefinition, build_field_tree
 from app.acf.models import AcfField, AcfFieldGroup
-from app.acf.schema import JsonSchema, group_json_schema
+from app.acf.schema import JsonSchema, group_json_schema, targets_object
 from app.api.wp_v2 import schema_values as sv
 from app.api.wp_v2.permalinks import Site
 from app.api.wp_v2.rest_errors import ParamProblem, invalid_params
@@ -258,9 +258,15 @@ def _field_row(stored: AcfField, menu_order: int) -> FieldRow:
     )
 
 
-def acf_field_schema(index: FieldIndex) -> JsonSchema:
-    """The ``acf`` property of an item schema: every active group's fields; ``groups`` keeps each group's."""
-    groups = {key: group_json_schema(key, index) for key, group in index.groups.items() if group.is_active}
+def acf_field_schema(index: FieldIndex, kind: str | None = None, name: str = "") -> JsonSchema:
+    """The ``acf`` property of an item schema, from the active groups whose location rules target objects of
+    ``kind`` named ``name`` (every active group when no kind is given); ``x-vellum-field-groups`` keeps each
+    group's own JSON Schema by its key."""
+    groups = {
+        key: group_json_schema(key, index)
+        for key, group in index.groups.items()
+        if group.is_active and (kind is None or targets_object(group.location, kind, name))
+    }
     properties: dict[str, JsonSchema] = {}
     for schema in groups.values():
         properties.update(schema["properties"])
@@ -326,9 +332,10 @@ EVENT_FIELD_SCHEMA: JsonSchema = {
 }
 
 
-def extension_field_schemas(index: FieldIndex, *, is_event: bool) -> dict[str, JsonSchema]:
+def extension_field_schemas(index: FieldIndex, post_type: str) -> dict[str, JsonSchema]:
     """The extra fields' schemas, to add to a post type's item schema (OPTIONS, OpenAPI)."""
-    schemas = {"acf": acf_field_schema(index), "blocks": BLOCKS_FIELD_SCHEMA}
+    schemas = {"acf": acf_field_schema(index, "post_type", post_type), "blocks": BLOCKS_FIELD_SCHEMA}
+    is_event = post_type == EVENT_TYPE
     if is_event:
         schemas["event"] = EVENT_FIELD_SCHEMA
     return schemas

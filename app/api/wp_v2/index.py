@@ -35,7 +35,8 @@ def describe_route(route: RestRoute, rest_root: str) -> dict[str, Any]:
     data: dict[str, Any] = {
         "namespace": route.namespace,
         "methods": list(route.methods),
-        "endpoints": [{"methods": list(route.methods), "args": route.described_args()}],
+        # PHP's empty args array is a JSON list.
+        "endpoints": [{"methods": list(route.methods), "args": route.described_args() or []}],
     }
     if not route.has_url_params:
         data["_links"] = {"self": [{"href": rest_root + route.pattern.lstrip("/")}]}
@@ -51,14 +52,16 @@ def _in_index_order(routes: Iterable[RestRoute]) -> list[RestRoute]:
     """The root, then per namespace its own route and its routes in WordPress's registration order."""
     namespaces = {f"/{namespace}": position for position, namespace in enumerate(NAMESPACES)}
 
-    def key(route: RestRoute) -> tuple[int, int]:
+    def key(route: RestRoute) -> tuple[int, int, int]:
         if route.pattern == "/":
-            return (-1, 0)
+            return (-1, 0, 0)
         namespace = namespaces.get(f"/{route.namespace}", len(NAMESPACES))
         if route.pattern in namespaces:
-            return (namespace, -1)
+            return (namespace, -1, 0)
         base = route.pattern.removeprefix(f"/{route.namespace}/").split("/")[0]
-        return (namespace, WORDPRESS_ORDER.index(base) if base in WORDPRESS_ORDER else len(WORDPRESS_ORDER))
+        # A plugin's route comes after the core routes it is registered beside.
+        base, after = (route.listed_with, 1) if route.listed_with else (base, 0)
+        return (namespace, WORDPRESS_ORDER.index(base) if base in WORDPRESS_ORDER else len(WORDPRESS_ORDER), after)
 
     return sorted(routes, key=key)  # stable: same rank keeps declaration order
 
@@ -84,7 +87,7 @@ def index(request: Request, session: SessionDep) -> Response:
         "namespaces": list(NAMESPACES),
         # Application passwords are not offered: this API only reads.
         "authentication": {},
-        "routes": describe_routes(_in_index_order(registered_routes()), rest_root),
+        "routes": describe_routes(_in_index_order(registered_routes(session)), rest_root),
         "site_logo": 0,
         "site_icon": 0,
         "site_icon_url": "",
@@ -93,10 +96,29 @@ def index(request: Request, session: SessionDep) -> Response:
     return _answer(request, session, data)
 
 
+@router.get("/", response_model=None)
+def site_root(request: Request, session: SessionDep) -> Response:
+    """The site's front door: where its REST API is, as WordPress's pages announce it (API discovery).
+
+    Vellum renders no theme, so the home URL answers the site's name with the ``Link`` header
+    (``rel="https://api.w.org/"``) clients such as ``WPAPI.discover`` look for, and the API root.
+    """
+    options = get_options(session, _SITE_OPTIONS)
+    rest_root = load_site(session).rest_root
+    data = {
+        "name": options["blogname"],
+        "description": options["blogdescription"],
+        "url": options["siteurl"],
+        "home": options["home"],
+        "api": rest_root,
+    }
+    return _answer(request, session, data)
+
+
 def _namespace_index(namespace: str) -> Any:
     def namespace_index(request: Request, session: SessionDep) -> Response:
         rest_root = load_site(session).rest_root
-        routes = _in_index_order(route for route in registered_routes() if route.namespace == namespace)
+        routes = _in_index_order(route for route in registered_routes(session) if route.namespace == namespace)
         data = {
             "namespace": namespace,
             "routes": describe_routes(routes, rest_root),

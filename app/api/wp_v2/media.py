@@ -11,13 +11,13 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from app.api.deps import SessionDep
-from app.api.wp_v2 import schema_values as sv
 from app.api.wp_v2.collection import check_page, pagination_headers
 from app.api.wp_v2.media_serializer import MediaPage, serialize_attachment
 from app.api.wp_v2.params import (
     CollectionArgs,
     Parser,
-    collection_parsers,
+    collection_args,
+    item_args,
     parse_collection_args,
     parse_item_args,
     validate_args,
@@ -25,6 +25,7 @@ from app.api.wp_v2.params import (
 from app.api.wp_v2.permalinks import Site, load_site, permalink
 from app.api.wp_v2.post_types import PostTypeSpec
 from app.api.wp_v2.query_string import group_query
+from app.api.wp_v2.registry import Arg, RestRoute, item_pattern, parsers_of, register
 from app.api.wp_v2.rest_errors import RestError, forbidden, invalid_post_id
 from app.api.wp_v2.rest_response import RestResult, answer
 from app.auth.permissions import Caller, CallerDep, can_edit, can_read, readable_filter, searchable_filter
@@ -52,13 +53,22 @@ class MediaArgs:
     mime_type: str | None = None
 
 
+def media_args() -> dict[str, Arg]:
+    """``get_collection_params`` of the attachments controller, in its order: the posts controller's,
+    attachment statuses, then the MIME filters."""
+    args = collection_args(_PARAMS_SPEC)
+    statuses = {"type": "array", "items": {"enum": list(ATTACHMENT_STATUSES), "type": "string"}}
+    args["status"] = Arg({"default": "inherit", "description": args["status"].schema["description"], **statuses})
+    media_type = "Limit result set to attachments of a particular media type."
+    args["media_type"] = Arg({"default": None, "description": media_type, "type": "string", "enum": list(MEDIA_TYPES)})
+    mime_type = "Limit result set to attachments of a particular MIME type."
+    args["mime_type"] = Arg({"default": None, "description": mime_type, "type": "string"})
+    return args
+
+
 def media_parsers() -> dict[str, Parser]:
-    """``get_collection_params`` of the attachments controller, in its order."""
-    parsers = collection_parsers(_PARAMS_SPEC)
-    parsers["status"] = lambda name, value: sv.as_enum_list(name, value, ATTACHMENT_STATUSES)
-    parsers["media_type"] = lambda name, value: sv.as_enum(name, value, MEDIA_TYPES)
-    parsers["mime_type"] = sv.as_string
-    return parsers
+    """The checks of :func:`media_args`, the arguments the index publishes."""
+    return parsers_of(media_args())
 
 
 def parse_media_args(items: Sequence[tuple[str, str]], caller: Caller) -> MediaArgs:
@@ -173,4 +183,6 @@ _BASE = "/wp-json/wp/v2/media"
 _ITEM = _BASE + "/{id:int}"
 router.add_api_route(_BASE, list_media, methods=["GET"], name="list_media")
 router.add_api_route(_ITEM, get_attachment, methods=["GET"], name="get_attachment")
+register(RestRoute("/wp/v2/media", media_args()))
+register(RestRoute(item_pattern("/wp/v2/media"), item_args()))
 # HEAD answers with GET's status and headers; kept out of the OpenAPI document (one operation per route).

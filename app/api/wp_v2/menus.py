@@ -18,11 +18,15 @@ from app.api.deps import SessionDep
 from app.api.wp_v2 import schema_values as sv
 from app.api.wp_v2.collection import check_page, pagination_headers
 from app.api.wp_v2.menu_serializer import serialize_location, serialize_menu, serialize_menu_item
-from app.api.wp_v2.params import CONTEXTS, Parser, validate_args
+from app.api.wp_v2.params import Parser, validate_args
 from app.api.wp_v2.permalinks import Site, load_site
 from app.api.wp_v2.query_string import group_query
+from app.api.wp_v2.registry import Arg, RestRoute, context_arg, item_pattern, parsers_of, register
 from app.api.wp_v2.rest_errors import RestError, forbidden, invalid_post_id
 from app.api.wp_v2.rest_response import RestResult, error_result, send
+from app.api.wp_v2.term_serializer import TaxonomySpec
+from app.api.wp_v2.terms import collection_args as term_collection_args
+from app.api.wp_v2.terms import item_args as term_item_args
 from app.auth.permissions import Caller, CallerDep, can_edit, can_read_menu_locations, can_read_menus
 from app.menus import queries as mq
 
@@ -30,17 +34,19 @@ router = APIRouter()
 
 _LOCATION = re.compile(r"[\w-]+")
 
-_CONTEXT: dict[str, Parser] = {"context": lambda name, value: sv.as_enum(name, value, CONTEXTS)}
-_MENU_PARSERS: dict[str, Parser] = {
+_LOCATION_ARGS = {"context": context_arg()}
+_CONTEXT: dict[str, Parser] = parsers_of(_LOCATION_ARGS)
+# The menus controller is the terms controller of nav_menu: its arguments, described and checked, are that one's.
+_NAV_MENU = TaxonomySpec("nav_menu", "menus", is_hierarchical=False)
+_MENU_PARSERS: dict[str, Parser] = parsers_of(term_collection_args(_NAV_MENU))
+# menu-items is not declared in the index yet; it keeps its own checks.
+_ITEM_PARSERS: dict[str, Parser] = {
     **_CONTEXT,
     "page": lambda name, value: sv.as_bounded_integer(name, value, 1, None),
     "per_page": lambda name, value: sv.as_bounded_integer(name, value, 1, 100),
     "include": sv.as_integer_list,
     "exclude": sv.as_integer_list,
     "slug": sv.as_string_list,
-}
-_ITEM_PARSERS: dict[str, Parser] = {
-    **_MENU_PARSERS,
     "order": lambda name, value: sv.as_enum(name, value, ("asc", "desc")),
     "menus": sv.as_integer_list,
     "menu_order": sv.as_integer,
@@ -236,3 +242,9 @@ _ROUTES: list[tuple[str, Callable[..., Response]]] = [
 ]
 for _path, _endpoint in _ROUTES:
     router.add_api_route(_path, _endpoint, methods=["GET"], name=_endpoint.__name__)
+register(RestRoute("/wp/v2/menus", term_collection_args(_NAV_MENU)))
+register(RestRoute(item_pattern("/wp/v2/menus"), term_item_args()))
+# WP_REST_Menu_Locations_Controller::register_routes; its checks are these args' (_CONTEXT).
+register(RestRoute("/wp/v2/menu-locations", _LOCATION_ARGS))
+_LOCATION_ARG = Arg({"description": "An alphanumeric identifier for the menu location.", "type": "string"})
+register(RestRoute(r"/wp/v2/menu-locations/(?P<location>[\w-]+)", {"location": _LOCATION_ARG, **_LOCATION_ARGS}))

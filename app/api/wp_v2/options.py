@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
+from sqlalchemy.orm import Session
 
 from app.api.deps import SessionDep
 from app.api.wp_v2.index import describe_route
@@ -14,8 +15,8 @@ from app.api.wp_v2.rest_response import RestResult, error_result, send
 router = APIRouter()
 
 
-def _route_description(path: str, rest_root: str) -> RestResult:
-    route = route_for(path)
+def _route_description(session: Session, path: str, rest_root: str) -> RestResult:
+    route = route_for(path, session)
     if route is None:
         # rest_handle_options_request finds no handler: the server's usual no-route answer.
         raise RestError("rest_no_route", "No route was found matching the URL and request method.", 404)
@@ -23,7 +24,7 @@ def _route_description(path: str, rest_root: str) -> RestResult:
     if route.schema is not None:
         # The 'help' context of get_data_for_route: the schema comes before the links.
         links = data.pop("_links", None)
-        data["schema"] = route.schema()
+        data["schema"] = route.schema(session)
         if links is not None:
             data["_links"] = links
     return RestResult(data=data, headers={"Allow": ", ".join(route.methods)})
@@ -34,7 +35,7 @@ def describe(path: str, request: Request, session: SessionDep) -> Response:
     """Describe a route: its methods, arguments and the JSON Schema of its items."""
     site = load_site(session)
     try:
-        result = _route_description("/" + path, site.rest_root)
+        result = _route_description(session, "/" + path, site.rest_root)
     except RestError as error:
         result = error_result(error, [])
     return send(request, result, site.rest_root)

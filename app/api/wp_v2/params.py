@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -89,8 +89,11 @@ _INTEGER: dict[str, Any] = {"type": "integer"}
 _STATUS_DESCRIPTION = "Limit result set to posts assigned one or more statuses."
 
 
-def collection_args(spec: PostTypeSpec) -> dict[str, Arg]:
-    """``WP_REST_Posts_Controller::get_collection_params`` in registration order (which orders error lists)."""
+def collection_args(spec: PostTypeSpec, statuses: Sequence[str] = STATUSES) -> dict[str, Arg]:
+    """``WP_REST_Posts_Controller::get_collection_params`` in registration order (which orders error lists).
+
+    ``statuses``: ``get_post_stati()`` and ``any``, which a site's plugins may extend.
+    """
     orderby = (*ORDERBY, "menu_order") if spec.has_menu_order else ORDERBY
     args = page_args() | {
         "after": _date_arg("after", "published"),
@@ -119,11 +122,11 @@ def collection_args(spec: PostTypeSpec) -> dict[str, Arg]:
     if spec.is_hierarchical:
         args["parent"] = id_list_arg("Limit result set to items with particular parent IDs.")
         args["parent_exclude"] = id_list_arg("Limit result set to all items except those of a particular parent ID.")
-    return args | _filter_args(spec)
+    return args | _filter_args(spec, statuses)
 
 
-def _filter_args(spec: PostTypeSpec) -> dict[str, Arg]:
-    statuses = {"type": "array", "items": {"enum": list(STATUSES), "type": "string"}}
+def _filter_args(spec: PostTypeSpec, listed: Sequence[str]) -> dict[str, Arg]:
+    statuses = {"type": "array", "items": {"enum": list(listed), "type": "string"}}
     args = {
         "slug": _described(
             "Limit result set to posts with one or more specific slugs.", {"type": "array", "items": {"type": "string"}}

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 from fastapi import APIRouter, Request, Response
 from sqlalchemy import and_
 from sqlalchemy.orm import Session
@@ -12,14 +10,14 @@ from app.api.deps import SessionDep
 from app.api.wp_v2.collection import check_page, pagination_headers
 from app.api.wp_v2.embed import with_embedded
 from app.api.wp_v2.extensions import event_window_condition, load_post_extras, wants_blocks
+from app.api.wp_v2.item_schemas import listed_statuses, post_item_schema
 from app.api.wp_v2.params import CollectionArgs, collection_args, item_args, parse_collection_args, parse_item_args
 from app.api.wp_v2.permalinks import Site, load_site
 from app.api.wp_v2.post_serializer import RenderRequest, serialize_post
 from app.api.wp_v2.post_types import POST_TYPES, PostTypeSpec, served_post_type
-from app.api.wp_v2.registry import RestRoute, item_pattern, register
+from app.api.wp_v2.registry import RestRoute, item_pattern, register, register_site_routes
 from app.api.wp_v2.rest_errors import RestError, forbidden, invalid_post_id
 from app.api.wp_v2.rest_response import RestResult, answer
-from app.api.wp_v2.schemas import post_schema
 from app.auth.permissions import (
     Caller,
     CallerDep,
@@ -147,10 +145,28 @@ def _add_routes(spec: PostTypeSpec) -> None:
     router.add_api_route(base, list_items, methods=["GET"], name=f"list_{spec.rest_base}")
     router.add_api_route(item, get_item, methods=["GET"], name=f"get_{spec.name}")
     # HEAD answers with GET's status and headers; kept out of the OpenAPI document (one operation per route).
-    schema = partial(post_schema, spec)
-    register(RestRoute(f"/wp/v2/{spec.rest_base}", collection_args(spec), schema=schema))
-    register(RestRoute(item_pattern(f"/wp/v2/{spec.rest_base}"), item_args(), schema=schema))
+    register(RestRoute(f"/wp/v2/{spec.rest_base}", collection_args(spec), schema=post_item_schema(spec)))
+    register(RestRoute(item_pattern(f"/wp/v2/{spec.rest_base}"), item_args(), schema=post_item_schema(spec)))
 
 
 for _spec in POST_TYPES:
     _add_routes(_spec)
+
+_CORE_TYPES = frozenset(spec.name for spec in POST_TYPES)
+
+
+@register_site_routes
+def site_post_type_routes(session: Session) -> list[RestRoute]:
+    """The routes of every post type the site serves, as its registrations shape them (taxonomies, statuses)."""
+    registry = site_registry(session)
+    routes = []
+    for registration in registry.post_types:
+        spec = served_post_type(registry, registration.rest_base) if registration.is_served else None
+        if spec is None:
+            continue
+        collection, schema = f"/wp/v2/{spec.rest_base}", post_item_schema(spec)
+        listed_with = None if spec.name in _CORE_TYPES else "events"
+        args = collection_args(spec, listed_statuses(registry))
+        routes.append(RestRoute(collection, args, schema=schema, listed_with=listed_with))
+        routes.append(RestRoute(item_pattern(collection), item_args(), schema=schema, listed_with=listed_with))
+    return routes

@@ -8,14 +8,18 @@ one definition (WordPress validates a request against the very ``args`` its inde
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from sqlalchemy.orm import Session
 
 from app.api.wp_v2 import schema_values as sv
 
 Parser = Callable[[str, Any], Any]
 Schema = dict[str, Any]
+# An item schema may depend on the site: its registered statuses, its ACF field groups.
+SchemaBuilder = Callable[[Session], Schema]
 
 CONTEXTS = ("view", "embed", "edit")
 # WordPress's regex for a numeric URL segment, and the one rest_url_path turns into {name} for links.
@@ -113,12 +117,17 @@ def order_arg(default: str) -> Arg:
 
 @dataclass(frozen=True, slots=True)
 class RestRoute:
-    """A route as ``register_rest_route`` keeps it; ``schema`` builds the item schema ``OPTIONS`` shows."""
+    """A route as ``register_rest_route`` keeps it; ``schema`` builds the item schema ``OPTIONS`` shows.
+
+    ``listed_with`` names the core route base WordPress registers it beside (``events`` for a plugin's
+    post type, ``menus`` for its taxonomy), which places it in the index.
+    """
 
     pattern: str
     args: Mapping[str, Arg]
     methods: tuple[str, ...] = ("GET",)
-    schema: Callable[[], Schema] | None = None
+    schema: SchemaBuilder | None = None
+    listed_with: str | None = None
 
     @property
     def namespace(self) -> str:
@@ -139,6 +148,9 @@ class RestRoute:
 
 
 _ROUTES: dict[str, RestRoute] = {}
+# Routes that follow the site's registrations (vellum.toml, imported plugins' types), found per request.
+SiteRoutes = Callable[[Session], Iterable[RestRoute]]
+_SITE_ROUTES: list[SiteRoutes] = []
 
 
 def register(route: RestRoute) -> RestRoute:
@@ -147,14 +159,24 @@ def register(route: RestRoute) -> RestRoute:
     return route
 
 
-def registered_routes() -> Iterator[RestRoute]:
-    """Every declared route, in declaration order (the order WordPress's index keeps)."""
-    return iter(list(_ROUTES.values()))
+def register_site_routes(provider: SiteRoutes) -> SiteRoutes:
+    """Declare routes the site's registrations decide; they replace fixed routes of the same pattern."""
+    _SITE_ROUTES.append(provider)
+    return provider
 
 
-def route_for(path: str) -> RestRoute | None:
+def registered_routes(session: Session | None = None) -> Iterator[RestRoute]:
+    """Every declared route in declaration order, with the site's own routes when a session is given."""
+    routes = dict(_ROUTES)
+    if session is not None:
+        for provider in _SITE_ROUTES:
+            routes.update((route.pattern, route) for route in provider(session))
+    return iter(list(routes.values()))
+
+
+def route_for(path: str, session: Session | None = None) -> RestRoute | None:
     """The declared route a request path (without ``/wp-json``) belongs to, if any."""
-    return next((route for route in registered_routes() if route.matches(path)), None)
+    return next((route for route in registered_routes(session) if route.matches(path)), None)
 
 
 def item_pattern(collection: str) -> str:

@@ -16,6 +16,9 @@ Schema = dict[str, Any]
 
 DRAFT_04 = "http://json-schema.org/draft-04/schema#"
 ALL = ["view", "edit", "embed"]
+# The terms controller lists embed second; the users and comments controllers list it first.
+TERM_ALL = ["view", "embed", "edit"]
+EMBED_FIRST = ["embed", "view", "edit"]
 VIEW_EDIT = ["view", "edit"]
 EDIT = ["edit"]
 # The statuses a post may be given over REST (get_item_schema's status enum).
@@ -58,7 +61,7 @@ def _protected(what: str) -> Schema:
     return _readonly(f"Whether the {what} is protected with a password.", "boolean", ALL)
 
 
-def _post_identity() -> Schema:
+def _post_identity(statuses: list[str]) -> Schema:
     date = {"format": "date-time"}
     return {
         "date": _prop("The date the post was published, in the site's timezone.", ["string", "null"], ALL, **date),
@@ -81,7 +84,7 @@ def _post_identity() -> Schema:
             "A named status for the post.",
             "string",
             VIEW_EDIT,
-            enum=["publish", "future", "draft", "pending", "private"],
+            enum=statuses,
         ),
         "type": _readonly("Type of post.", "string", ALL),
         "password": _prop("A password to protect access to the content and excerpt.", "string", EDIT),
@@ -121,9 +124,12 @@ def _post_body(spec: PostTypeSpec) -> Schema:
     return body
 
 
-def post_schema(spec: PostTypeSpec) -> Schema:
-    """``WP_REST_Posts_Controller::get_item_schema`` for the post type's supports and taxonomies."""
-    properties = _post_identity()
+def post_schema(spec: PostTypeSpec, statuses: list[str] | None = None) -> Schema:
+    """``WP_REST_Posts_Controller::get_item_schema`` for the post type's supports and taxonomies.
+
+    ``statuses``: the site's non-internal post statuses (``get_post_stati``), core's five by default.
+    """
+    properties = _post_identity(list(WRITABLE_STATUSES if statuses is None else statuses))
     if spec.is_hierarchical:
         properties["parent"] = _prop("The ID for the parent of the post.", "integer", VIEW_EDIT)
     properties |= _post_body(spec)
@@ -145,48 +151,49 @@ def post_schema(spec: PostTypeSpec) -> Schema:
 def term_schema(spec: TaxonomySpec) -> Schema:
     """``WP_REST_Terms_Controller::get_item_schema``; ``parent`` only for hierarchical taxonomies."""
     properties: Schema = {
-        "id": _readonly("Unique identifier for the term.", "integer", ALL),
+        "id": _readonly("Unique identifier for the term.", "integer", TERM_ALL),
         "count": _readonly("Number of published posts for the term.", "integer", VIEW_EDIT),
         "description": _prop("HTML description of the term.", "string", VIEW_EDIT),
-        "link": _readonly("URL of the term.", "string", ALL, format="uri"),
-        "name": {**_prop("HTML title for the term.", "string", ALL), "required": True},
-        "slug": _prop("An alphanumeric identifier for the term unique to its type.", "string", ALL),
-        "taxonomy": _readonly("Type attribution for the term.", "string", ALL, enum=[spec.name]),
+        "link": _readonly("URL of the term.", "string", TERM_ALL, format="uri"),
+        "name": {**_prop("HTML title for the term.", "string", TERM_ALL), "required": True},
+        "slug": _prop("An alphanumeric identifier for the term unique to its type.", "string", TERM_ALL),
+        "taxonomy": _readonly("Type attribution for the term.", "string", TERM_ALL, enum=[spec.name]),
     }
     if spec.is_hierarchical:
         properties["parent"] = _prop("The parent term ID.", "integer", VIEW_EDIT)
     properties["meta"] = _meta()
-    return _object(properties, spec.name)
+    # WordPress titles the tag schema "tag", every other taxonomy by its name.
+    return _object(properties, "tag" if spec.name == "post_tag" else spec.name)
 
 
 def _avatar_urls(description: str, context: list[str]) -> Schema:
     # rest_get_avatar_sizes(): 24, 48 and 96 pixels.
     sizes = {str(size): {"description": f"Avatar URL with image size of {size} pixels.", "type": "string",
-                         "format": "uri", "context": ALL} for size in (24, 48, 96)}  # fmt: skip
+                         "format": "uri", "context": EMBED_FIRST} for size in (24, 48, 96)}  # fmt: skip
     return _readonly(description, "object", context, properties=sizes)
 
 
 def user_schema() -> Schema:
     """``WP_REST_Users_Controller::get_item_schema``: private fields only in the ``edit`` context."""
     properties: Schema = {
-        "id": _readonly("Unique identifier for the user.", "integer", ALL),
+        "id": _readonly("Unique identifier for the user.", "integer", EMBED_FIRST),
         "username": _prop("Login name for the user.", "string", EDIT, required=True),
-        "name": _prop("Display name for the user.", "string", ALL),
+        "name": _prop("Display name for the user.", "string", EMBED_FIRST),
         "first_name": _prop("First name for the user.", "string", EDIT),
         "last_name": _prop("Last name for the user.", "string", EDIT),
         "email": _prop("The email address for the user.", "string", EDIT, format="email", required=True),
-        "url": _prop("URL of the user.", "string", ALL, format="uri"),
-        "description": _prop("Description of the user.", "string", ALL),
-        "link": _readonly("Author URL of the user.", "string", ALL, format="uri"),
+        "url": _prop("URL of the user.", "string", EMBED_FIRST, format="uri"),
+        "description": _prop("Description of the user.", "string", EMBED_FIRST),
+        "link": _readonly("Author URL of the user.", "string", EMBED_FIRST, format="uri"),
         "locale": _prop("Locale for the user.", "string", EDIT, enum=["", "en_US"]),
         "nickname": _prop("The nickname for the user.", "string", EDIT),
-        "slug": _prop("An alphanumeric identifier for the user.", "string", ALL),
+        "slug": _prop("An alphanumeric identifier for the user.", "string", EMBED_FIRST),
         "registered_date": _readonly("Registration date for the user.", "string", EDIT, format="date-time"),
         "roles": _prop("Roles assigned to the user.", "array", EDIT, items={"type": "string"}),
         "password": _prop("Password for the user (never included).", "string", [], required=True),
         "capabilities": _readonly("All capabilities assigned to the user.", "object", EDIT),
         "extra_capabilities": _readonly("Any extra capabilities assigned to the user.", "object", EDIT),
-        "avatar_urls": _avatar_urls("Avatar URLs for the user.", ALL),
+        "avatar_urls": _avatar_urls("Avatar URLs for the user.", EMBED_FIRST),
         "meta": _meta(),
     }
     return _object(properties, "user")

@@ -8,14 +8,15 @@ from fastapi import APIRouter, Request, Response
 from sqlalchemy.orm import Session
 
 from app.api.deps import SessionDep
-from app.api.wp_v2 import schema_values as sv
 from app.api.wp_v2.collection import pagination_headers, total_pages
 from app.api.wp_v2.embed import with_embedded
 from app.api.wp_v2.params import Parser, validate_args
 from app.api.wp_v2.permalinks import Site, load_site
 from app.api.wp_v2.query_string import group_query
+from app.api.wp_v2.registry import Arg, RestRoute, id_list_arg, page_args, parsers_of, register_site_routes
 from app.api.wp_v2.rest_errors import RestError
 from app.api.wp_v2.rest_response import RestResult, answer
+from app.api.wp_v2.schemas import DRAFT_04
 from app.api.wp_v2.search_handlers import (
     SearchPage,
     SearchQuery,
@@ -35,19 +36,52 @@ ALLOWED_METHODS = ["GET"]
 TYPES = ("post", "term", "post-format")
 
 
-def collection_parsers(subtypes: list[str]) -> dict[str, Parser]:
+def collection_args(subtypes: list[str]) -> dict[str, Arg]:
     """``WP_REST_Search_Controller::get_collection_params`` in registration order (which orders errors)."""
-    every_subtype = (*subtypes, "any")
-    return {
-        "context": lambda name, value: sv.as_enum(name, value, ("view", "embed")),
-        "page": lambda name, value: sv.as_bounded_integer(name, value, 1, None),
-        "per_page": lambda name, value: sv.as_bounded_integer(name, value, 1, 100),
-        "search": sv.as_string,
-        "type": lambda name, value: sv.as_enum(name, value, TYPES),
-        "subtype": lambda name, value: sv.as_enum_list(name, value, every_subtype),
-        "exclude": sv.as_integer_list,
-        "include": sv.as_integer_list,
+    args = page_args()
+    args["context"] = Arg({**args["context"].schema, "enum": ["view", "embed"]})
+    kind = {"default": "post", "description": "Limit results to items of an object type.", "type": "string"}
+    subtype = {"default": "any", "description": "Limit results to items of one or more object subtypes."}
+    items = {"enum": [*subtypes, "any"], "type": "string"}
+    return args | {
+        "type": Arg({**kind, "enum": list(TYPES)}),
+        "subtype": Arg({**subtype, "type": "array", "items": items}),
+        "exclude": id_list_arg("Ensure result set excludes specific IDs."),
+        "include": id_list_arg("Limit result set to specific IDs."),
     }
+
+
+def collection_parsers(subtypes: list[str]) -> dict[str, Parser]:
+    """The checks of :func:`collection_args`, the arguments the index publishes."""
+    return parsers_of(collection_args(subtypes))
+
+
+def _result_schema(session: Session) -> dict[str, Any]:
+    """``WP_REST_Search_Controller::get_item_schema``: one search result."""
+    registry = site_registry(session)
+    context = ["view", "embed"]
+    properties: dict[str, Any] = {
+        "id": {"description": "Unique identifier for the object.", "type": ["integer", "string"]},
+        "title": {"description": "The title for the object.", "type": "string"},
+        "url": {"description": "URL to the object.", "type": "string", "format": "uri"},
+        "type": {"description": "Object type.", "type": "string", "enum": list(TYPES)},
+        "subtype": {
+            "description": "Object subtype.",
+            "type": "string",
+            "enum": [*post_subtypes(registry), *term_subtypes(registry)],
+        },
+    }
+    for prop in properties.values():
+        prop |= {"context": context, "readonly": True}
+    return {"$schema": DRAFT_04, "title": "search-result", "type": "object", "properties": properties}
+
+
+@register_site_routes
+def site_search_route(session: Session) -> list[RestRoute]:
+    """The search route, whose subtypes are the site's searchable post types and taxonomies."""
+    registry = site_registry(session)
+    every = post_subtypes(registry) + term_subtypes(registry)
+    return [RestRoute("/wp/v2/search", collection_args(every), schema=_result_schema)]
 
 
 def _handler_subtypes(registry: Registry, search_type: str) -> list[str]:

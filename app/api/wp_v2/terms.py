@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request, Response
@@ -13,6 +12,7 @@ from app.api.wp_v2 import posts
 from app.api.wp_v2.collection import pagination_headers
 from app.api.wp_v2.embed import with_embedded
 from app.api.wp_v2.extensions import hidden_acf_names, visible_acf
+from app.api.wp_v2.item_schemas import term_item_schema
 from app.api.wp_v2.params import Parser, sanitize_slug, validate_args
 from app.api.wp_v2.permalinks import Site, load_site
 from app.api.wp_v2.post_types import served_post_type
@@ -28,10 +28,10 @@ from app.api.wp_v2.registry import (
     page_args,
     parsers_of,
     register,
+    register_site_routes,
 )
 from app.api.wp_v2.rest_errors import RestError
 from app.api.wp_v2.rest_response import RestResult, answer
-from app.api.wp_v2.schemas import term_schema
 from app.api.wp_v2.term_serializer import TaxonomySpec, serialize_term
 from app.auth.permissions import ANONYMOUS, Caller, CallerDep, can_read
 from app.content.models import Entry
@@ -211,6 +211,20 @@ router.add_api_route(_BASE, list_terms_route, methods=["GET"], name="list_terms"
 router.add_api_route(_BASE + "/{id:int}", get_term_route, methods=["GET"], name="get_term")
 
 for _spec in BUILT_IN.values():
-    # Custom taxonomies are found in the data per request, so only the built-in ones are declared.
-    register(RestRoute(f"/wp/v2/{_spec.rest_base}", collection_args(_spec), schema=partial(term_schema, _spec)))
-    register(RestRoute(item_pattern(f"/wp/v2/{_spec.rest_base}"), item_args(), schema=partial(term_schema, _spec)))
+    register(RestRoute(f"/wp/v2/{_spec.rest_base}", collection_args(_spec), schema=term_item_schema(_spec)))
+    register(RestRoute(item_pattern(f"/wp/v2/{_spec.rest_base}"), item_args(), schema=term_item_schema(_spec)))
+
+
+@register_site_routes
+def site_taxonomy_routes(session: Session) -> list[RestRoute]:
+    """The routes of every taxonomy the site serves; a plugin's are listed after core's menus."""
+    routes = []
+    for registration in site_registry(session).taxonomies:
+        if not registration.show_in_rest or registration.name in INTERNAL_TAXONOMIES:
+            continue
+        spec = taxonomy_for(session, registration.rest_base)
+        collection, schema = f"/wp/v2/{spec.rest_base}", term_item_schema(spec)
+        listed_with = None if spec.rest_base in BUILT_IN else "menus"
+        routes.append(RestRoute(collection, collection_args(spec), schema=schema, listed_with=listed_with))
+        routes.append(RestRoute(item_pattern(collection), item_args(), schema=schema, listed_with=listed_with))
+    return routes

@@ -9,11 +9,11 @@ from fastapi import APIRouter, Request, Response
 from sqlalchemy.orm import Session
 
 from app.api.deps import SessionDep
-from app.api.wp_v2 import schema_values as sv
 from app.api.wp_v2.links import CURIES
-from app.api.wp_v2.params import CONTEXTS, validate_args
+from app.api.wp_v2.params import validate_args
 from app.api.wp_v2.permalinks import load_site
 from app.api.wp_v2.query_string import group_query
+from app.api.wp_v2.registry import Arg, RestRoute, context_arg, parsers_of, register
 from app.api.wp_v2.rest_errors import RestError, forbidden
 from app.api.wp_v2.rest_response import RestResult, error_result, send
 from app.auth.permissions import Caller, CallerDep, can_edit
@@ -27,12 +27,24 @@ ALLOWED_METHODS = ["GET"]
 _ROOT = "/wp-json/wp/v2"
 
 
+def _identifier_arg(what: str) -> Arg:
+    return Arg({"description": f"An alphanumeric identifier for the {what}.", "type": "string"})
+
+
+_LIST_ARGS = {"context": context_arg()}
+_TAXONOMY_LIST_ARGS = _LIST_ARGS | {
+    "type": Arg({"description": "Limit results to taxonomies associated with a specific post type.", "type": "string"})
+}
+
+
+def _item_args(name: str, what: str) -> dict[str, Arg]:
+    return {name: _identifier_arg(what), "context": context_arg()}
+
+
 def _context(request: Request, *, with_type: bool = False) -> dict[str, Any]:
+    """The query checked against the args the index publishes for these routes."""
     raw = group_query(request.query_params.multi_items())
-    parsers = {"context": lambda name, value: sv.as_enum(name, value, CONTEXTS)}
-    if with_type:
-        parsers["type"] = sv.as_string
-    return {"context": "view"} | validate_args(raw, parsers)
+    return {"context": "view"} | validate_args(raw, parsers_of(_TAXONOMY_LIST_ARGS if with_type else _LIST_ARGS))
 
 
 def _edits_any_type(registry: Registry, caller: Caller) -> bool:
@@ -274,3 +286,13 @@ for _path, _route in (
     ("/settings", get_settings_route),
 ):
     router.add_api_route(_ROOT + _path, _route, methods=["GET"])
+
+# register_routes of the types, taxonomies, statuses and settings controllers (GET endpoints).
+_NAME = r"(?P<{}>[\w-]+)"
+register(RestRoute("/wp/v2/types", _LIST_ARGS))
+register(RestRoute("/wp/v2/types/" + _NAME.format("type"), _item_args("type", "post type")))
+register(RestRoute("/wp/v2/statuses", _LIST_ARGS))
+register(RestRoute("/wp/v2/statuses/" + _NAME.format("status"), _item_args("status", "status")))
+register(RestRoute("/wp/v2/taxonomies", _TAXONOMY_LIST_ARGS))
+register(RestRoute("/wp/v2/taxonomies/" + _NAME.format("taxonomy"), _item_args("taxonomy", "taxonomy")))
+register(RestRoute("/wp/v2/settings", {}))

@@ -11,6 +11,7 @@ from app.api.deps import SessionDep
 from app.api.wp_v2 import schema_values as sv
 from app.api.wp_v2.collection import pagination_headers
 from app.api.wp_v2.extensions import hidden_acf_names, visible_acf
+from app.api.wp_v2.item_schemas import user_item_schema
 from app.api.wp_v2.params import Parser, sanitize_slug, validate_args
 from app.api.wp_v2.permalinks import Site, load_site
 from app.api.wp_v2.query_string import group_query
@@ -25,12 +26,14 @@ from app.api.wp_v2.registry import (
     page_args,
     parsers_of,
     register,
+    register_site_routes,
 )
 from app.api.wp_v2.rest_errors import RestError
 from app.api.wp_v2.rest_response import RestResult, answer
-from app.api.wp_v2.schemas import user_schema
 from app.api.wp_v2.user_serializer import serialize_user
 from app.auth.permissions import Caller, CallerDep
+from app.content.registry_config.model import SiteConfig
+from app.content.registry_config.registry import Registry, build_registry, site_registry
 from app.users.queries import UserFilter, UserOrder, count_users, find_author, list_users
 
 router = APIRouter()
@@ -39,19 +42,34 @@ ALLOWED_METHODS = ["GET"]
 ORDERBY = ("id", "include", "name", "registered_date", "slug", "include_slugs", "email", "url")
 # Orderings that would reveal private data: list_users capability only.
 _PRIVATE_ORDERBY = frozenset({"email", "registered_date"})
-# has_published_posts' enum: get_post_types( show_in_rest ) keyed by name, so PHP sends an object.
-_PUBLISHED_TYPES = {name: name for name in ("post", "page", "attachment", "nav_menu_item", "wp_block")}
 
 
 def _described(description: str, schema: dict[str, Any], parser: Parser | None = None) -> Arg:
     return Arg({"description": description, **schema}, parser)
 
 
-def collection_args() -> dict[str, Arg]:
+def rest_post_types(registry: Registry) -> list[str]:
+    """``get_post_types( array( 'show_in_rest' => true ) )``: every post type the REST API knows."""
+    return [registration.name for registration in registry.post_types if registration.show_in_rest]
+
+
+def _published_in(types: tuple[str, ...]) -> Parser:
+    """``has_published_posts``: a boolean, else (``rest_get_best_type_for_value``) a list of post types."""
+
+    def parse(name: str, value: Any) -> bool | list[str]:
+        if isinstance(value, str) and value.lower() in ("true", "false", "1", "0"):
+            return sv.as_boolean(name, value)
+        return sv.as_enum_list(name, value, types)
+
+    return parse
+
+
+def collection_args(registry: Registry) -> dict[str, Arg]:
     """``WP_REST_Users_Controller::get_collection_params`` in registration order."""
     strings = {"type": "array", "items": {"type": "string"}}
-    # has_published_posts also takes post types; only its boolean form is served here.
-    published = {"type": ["boolean", "array"], "items": {"type": "string", "enum": _PUBLISHED_TYPES}}
+    types = rest_post_types(registry)
+    # The enum is keyed by name in PHP, so WordPress sends an object.
+    published = {"type": ["boolean", "array"], "items": {"type": "string", "enum": {name: name for name in types}}}
     return page_args() | {
         "exclude": id_list_arg("Ensure result set excludes specific IDs."),
         "include": id_list_arg("Limit result set to specific IDs."),
@@ -74,14 +92,14 @@ def collection_args() -> dict[str, Arg]:
             "Limit result set to users who are considered authors.", {"type": "string", "enum": ["authors"]}
         ),
         "has_published_posts": _described(
-            "Limit result set to users who have published posts.", published, sv.as_boolean
+            "Limit result set to users who have published posts.", published, _published_in(tuple(types))
         ),
     }
 
 
-def collection_parsers() -> dict[str, Parser]:
+def collection_parsers(registry: Registry) -> dict[str, Parser]:
     """The checks of :func:`collection_args`, the arguments the index publishes."""
-    return parsers_of(collection_args())
+    return parsers_of(collection_args(registry))
 
 
 def item_args() -> dict[str, Arg]:
@@ -112,11 +130,14 @@ def _check_permissions(values: dict[str, Any], caller: Caller) -> None:
 
 def _list_result(session: Session, request: Request, caller: Caller, site: Site) -> RestResult:
     raw = group_query(request.query_params.multi_items())
-    values = validate_args(raw, collection_parsers())
+    values = validate_args(raw, collection_parsers(site_registry(session)))
     _check_permissions(values, caller)
+    published = values.get("has_published_posts")
     slugs = [sanitize_slug(slug) for slug in values.get("slug", [])]
     user_filter = UserFilter(
-        authors_only=not _can_list_users(caller) or bool(values.get("has_published_posts")),
+        authors_only=not _can_list_users(caller) or bool(published),
+        # get_items: a list of post types narrows the authors to those types (true: every public one).
+        published_types=published if isinstance(published, list) else [],
         search=values.get("search") or None,
         search_emails=_can_list_users(caller),
         include=values.get("include", []),
@@ -165,5 +186,14 @@ def get_user_route(id: int, request: Request, session: SessionDep, caller: Calle
 
 router.add_api_route("/wp-json/wp/v2/users", list_users_route, methods=["GET"], name="list_users")
 router.add_api_route("/wp-json/wp/v2/users/{id:int}", get_user_route, methods=["GET"], name="get_user")
-register(RestRoute("/wp/v2/users", collection_args(), schema=user_schema))
-register(RestRoute(item_pattern("/wp/v2/users"), item_args(), schema=user_schema))
+
+
+@register_site_routes
+def site_user_routes(session: Session) -> list[RestRoute]:
+    """The users' routes: ``has_published_posts`` names the post types the site shows in REST."""
+    collection = RestRoute("/wp/v2/users", collection_args(site_registry(session)), schema=user_item_schema)
+    return [collection, RestRoute(item_pattern("/wp/v2/users"), item_args(), schema=user_item_schema)]
+
+
+register(RestRoute("/wp/v2/users", collection_args(build_registry(SiteConfig())), schema=user_item_schema))
+register(RestRoute(item_pattern("/wp/v2/users"), item_args(), schema=user_item_schema))

@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from app.api.wp_v2.extensions import acf_field_schema, extension_field_schemas, load_field_index
+from tests.acf.builders import make_acf_group
 from tests.acf.schema_check import violations
 from tests.builders import make_entry, make_post, make_term, make_user
 from tests.importers.wxr.cli import import_wxr
@@ -25,26 +26,9 @@ BLOCK_CONTENT = (
 )
 
 
-def _acf_group(session: Session, *, key: str, status: str, field_name: str) -> None:
-    group = make_entry(
-        session,
-        type="acf-field-group",
-        status=status,
-        slug=key,
-        details={"key": key, "location": [], "settings": {}, "is_active": status == "publish"},
-    )
-    make_entry(
-        session,
-        type="acf-field",
-        slug=f"field_{field_name}",
-        parent_id=group.id,
-        details={"key": f"field_{field_name}", "name": field_name, "field_type": "text", "parent_id": group.id},
-    )
-
-
 def test_acf_values_are_typed_and_fields_of_inactive_groups_stay_hidden(client: TestClient, session: Session) -> None:
-    _acf_group(session, key="group_live", status="publish", field_name="rating")
-    _acf_group(session, key="group_off", status="acf-disabled", field_name="internal_note")
+    make_acf_group(session, key="group_live", status="publish", field_name="rating")
+    make_acf_group(session, key="group_off", status="acf-disabled", field_name="internal_note")
     post = make_post(session, acf={"rating": 4, "tags_list": ["a", "b"], "internal_note": "draft idea"})
     plain = make_post(session, slug="plain")
     session.commit()
@@ -185,14 +169,14 @@ def test_event_filter_refuses_unreadable_dates_as_wordpress_does(client: TestCli
 
 
 def test_acf_schema_lists_active_groups_fields_only(session: Session) -> None:
-    _acf_group(session, key="group_live", status="publish", field_name="rating")
-    _acf_group(session, key="group_off", status="acf-disabled", field_name="internal_note")
+    make_acf_group(session, key="group_live", status="publish", field_name="rating")
+    make_acf_group(session, key="group_off", status="acf-disabled", field_name="internal_note")
     session.commit()
     schema = acf_field_schema(load_field_index(session))
     assert set(schema["properties"]) == {"rating"}
     assert set(schema["x-vellum-field-groups"]) == {"group_live"}
     assert schema["readonly"] is True
-    assert set(extension_field_schemas(load_field_index(session), is_event=True)) == {"acf", "blocks", "event"}
+    assert set(extension_field_schemas(load_field_index(session), "ai1ec_event")) == {"acf", "blocks", "event"}
 
 
 def test_knowledge_hub_acf_values_conform_to_their_groups_schema(
@@ -210,3 +194,43 @@ def test_knowledge_hub_acf_values_conform_to_their_groups_schema(
     with_values = [row for row in listed if row["acf"]]
     assert with_values
     assert all(violations(row["acf"], schema) == [] for row in with_values)
+
+
+def _rule(param: str, value: str, operator: str = "==") -> list[dict[str, str]]:
+    return [{"param": param, "operator": operator, "value": value}]
+
+
+def test_options_show_each_acf_group_on_the_objects_its_location_rules_target(
+    client: TestClient, session: Session
+) -> None:
+    make_acf_group(
+        session, key="group_post", status="publish", field_name="rating", location=[_rule("post_type", "post")]
+    )
+    make_acf_group(
+        session, key="group_page", status="publish", field_name="hero", location=[_rule("page_template", "x")]
+    )
+    not_pages = [_rule("post_type", "page", "!=")]
+    make_acf_group(session, key="group_not_page", status="publish", field_name="summary", location=not_pages)
+    make_acf_group(
+        session, key="group_term", status="publish", field_name="colour", location=[_rule("taxonomy", "category")]
+    )
+    make_acf_group(
+        session, key="group_user", status="publish", field_name="pronouns", location=[_rule("user_form", "all")]
+    )
+    make_acf_group(
+        session, key="group_off", status="acf-disabled", field_name="secret", location=[_rule("post_type", "post")]
+    )
+    session.commit()
+
+    def acf(path: str) -> dict[str, Any]:
+        return dict(client.options(path).json()["schema"]["properties"]["acf"])
+
+    assert set(acf("/wp-json/wp/v2/posts")["x-vellum-field-groups"]) == {"group_post", "group_not_page"}
+    assert set(acf("/wp-json/wp/v2/posts")["properties"]) == {"rating", "summary"}
+    assert set(acf("/wp-json/wp/v2/pages/2")["properties"]) == {"hero"}
+    assert set(acf("/wp-json/wp/v2/events")["properties"]) == {"summary"}
+    assert set(acf("/wp-json/wp/v2/categories")["properties"]) == {"colour"}
+    assert acf("/wp-json/wp/v2/tags")["properties"] == {}
+    assert set(acf("/wp-json/wp/v2/users")["properties"]) == {"pronouns"}
+    group = acf("/wp-json/wp/v2/posts")["x-vellum-field-groups"]["group_post"]
+    assert group["properties"]["rating"] == {"type": ["string", "null"]}

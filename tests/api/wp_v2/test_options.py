@@ -2,36 +2,98 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.api.wp_v2.golden import GOLDEN_HOST, import_theme_unit_test, load, require_golden
+from app.core import settings as core_settings
+from tests.api.wp_v2 import golden
+from tests.api.wp_v2.golden import import_theme_unit_test, require_golden
+from tests.clients.test_wpapi import SITE_A_CONFIG, SITE_A_EXPORT
+from tests.importers.wxr.cli import vellum
 
 
-def _without_write_actions(schema: dict[str, Any]) -> dict[str, Any]:
-    """WordPress's schema ``links`` describe write actions, which a read-only API does not offer."""
-    return {key: value for key, value in schema.items() if key != "links"}
+@pytest.fixture
+def site_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A ``vellum.toml`` the test may write, named by ``VELLUM_SITE_CONFIG``."""
+    path = tmp_path / "vellum.toml"
+    monkeypatch.setenv("VELLUM_SITE_CONFIG", str(path))
+    core_settings.get_settings.cache_clear()
+    yield path
+    core_settings.get_settings.cache_clear()
 
 
-def test_options_on_posts_answers_as_wordpress_6_1(client: TestClient) -> None:
-    require_golden()
-    golden = load("OPTIONS.wp.v2.posts.json")
+# Vellum's fields beyond core's (app/api/wp_v2/extensions.py); the golden sites had no ACF REST integration.
+_EXTENSIONS = ("acf", "blocks", "event")
 
-    response = client.options("/wp-json/wp/v2/posts")
 
-    assert response.status_code == 200
-    assert response.headers["Allow"] == golden["headers"]["Allow"]
-    body = response.json()
-    assert list(body) == list(golden["body"])
-    assert body["namespace"] == golden["body"]["namespace"]
-    # allow_batch left out: there is no /batch/v1 route here.
-    golden_get = {key: value for key, value in golden["body"]["endpoints"][0].items() if key != "allow_batch"}
-    assert body["endpoints"] == [golden_get]
-    assert body["schema"] == _without_write_actions(golden["body"]["schema"])
+def _readable_part(body: dict[str, Any]) -> dict[str, Any]:
+    """WordPress's answer less what a read-only API does not offer: write endpoints and methods, batching
+    (there is no /batch/v1) and the schema ``links`` describing write actions."""
+    body = dict(body)
+    body["methods"] = [method for method in body["methods"] if method == "GET"]
+    body["endpoints"] = [
+        {key: value for key, value in endpoint.items() if key != "allow_batch"}
+        for endpoint in body["endpoints"]
+        if endpoint["methods"] == ["GET"]
+    ]
+    if "schema" in body:
+        body["schema"] = {key: value for key, value in body["schema"].items() if key != "links"}
+    return body
+
+
+def _leaves(value: Any, path: str = "") -> Iterator[tuple[str, Any]]:
+    if isinstance(value, dict) and value:
+        for name, item in value.items():
+            yield from _leaves(item, f"{path}.{name}")
+    elif isinstance(value, list) and any(isinstance(item, dict | list) for item in value):
+        for position, item in enumerate(value):
+            yield from _leaves(item, f"{path}[{position}]")
+    else:
+        yield path, value
+
+
+# Shares reached on SQLite and PostgreSQL; media, menus and blocks schemas and menu-items are still missing.
+FLOORS = {"wp61-themeunittest": 100.0, "wp61-site-a": 83.5}
+
+
+@pytest.mark.parametrize("site", sorted(FLOORS))
+def test_options_answer_field_by_field_as_wordpress_6_1(
+    client: TestClient, site: str, site_config: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = golden.SHARED / "compat" / site
+    names = sorted(path.name for path in folder.glob("OPTIONS.*.json"))
+    if not names:
+        pytest.skip("the shared WordPress golden files are not beside the repository")
+    golden_host = json.loads((folder / "index.json").read_text())["body"]["home"]
+    if site == "wp61-site-a":
+        site_config.write_text(SITE_A_CONFIG)
+        code, output = vellum("import", "wxr", SITE_A_EXPORT, "--report", site_config.parent / "report.json")
+        assert code == 0, output
     host = client.get("/wp-json/").json()["home"]
-    assert body["_links"]["self"][0]["href"].replace(host, GOLDEN_HOST) == golden["body"]["_links"]["self"][0]["href"]
+    checked = equal = 0
+    for name in names:
+        expected = json.loads((folder / name).read_text().replace(golden_host, host))
+        response = client.options(expected["request"])
+        ours = response.json()
+        for extension in _EXTENSIONS:
+            ours.get("schema", {}).get("properties", {}).pop(extension, None)
+        wanted, got = dict(_leaves(_readable_part(expected["body"]))), dict(_leaves(ours))
+        paths = set(wanted) | set(got)
+        same = sum(wanted.get(path, "<absent>") == got.get(path, "<absent>") for path in paths)
+        checked, equal = checked + len(paths), equal + same
+        with capsys.disabled():
+            print(f"\n  {name}: {response.status_code}, {same}/{len(paths)} values equal")
+        if "Allow" in expected["headers"]:
+            assert response.headers.get("Allow") == expected["headers"]["Allow"], name
+    percent = 100.0 * equal / checked
+    with capsys.disabled():
+        print(f"\nOPTIONS of {site} vs WordPress 6.1: {percent:.2f}% of {checked} values equal")
+    assert percent >= FLOORS[site]
 
 
 def test_options_on_an_item_route_describes_the_item_without_a_self_link(client: TestClient) -> None:
@@ -47,7 +109,7 @@ def test_options_on_an_item_route_describes_the_item_without_a_self_link(client:
 
 @pytest.mark.parametrize(
     ("path", "title"),
-    [("/wp-json/wp/v2/categories", "category"), ("/wp-json/wp/v2/tags/7", "post_tag"),
+    [("/wp-json/wp/v2/categories", "category"), ("/wp-json/wp/v2/tags/7", "tag"),
      ("/wp-json/wp/v2/users", "user"), ("/wp-json/wp/v2/comments/3", "comment")],
 )  # fmt: skip
 def test_options_gives_each_route_owner_its_item_schema(client: TestClient, path: str, title: str) -> None:

@@ -272,3 +272,13 @@ def test_knowledge_hub_registrations_and_configured_routes_answer_like_wordpress
                 print(f"  {number:4d} x {kind}")
     for prefix, floor in floors.items():
         assert results[prefix][0] >= floor, prefix
+
+
+def test_taxonomies_check_type_as_the_index_describes_it(client: TestClient) -> None:
+    route = client.get("/wp-json/").json()["routes"]["/wp/v2/taxonomies"]
+    assert route["endpoints"][0]["args"]["type"]["type"] == "string"
+
+    response = client.get("/wp-json/wp/v2/taxonomies", params={"context": "nonsense"})
+
+    assert response.status_code == 400
+    assert response.json()["data"]["params"] == {"context": "context is not one of view, embed, and edit."}

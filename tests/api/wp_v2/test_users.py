@@ -8,7 +8,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from tests.api.wp_v2.test_posts_queries import counted_statements
-from tests.builders import make_post, make_user
+from tests.builders import make_entry, make_page, make_post, make_user
 
 
 @pytest.fixture
@@ -75,3 +75,47 @@ def test_head_and_fields_apply_to_user_routes(client: TestClient, people: dict[s
     head = client.head(f"/wp-json/wp/v2/users/{people['author']}")
     assert (head.status_code, head.content, head.headers["Allow"]) == (200, b"", "GET")
     assert client.get("/wp-json/wp/v2/users?_fields=slug").json() == [{"slug": "author"}]
+
+
+def test_has_published_posts_names_the_post_types_whose_authors_are_listed(
+    client: TestClient, session: Session
+) -> None:
+    writer, editor = make_user(session, login="writer"), make_user(session, login="editor")
+    make_post(session, author_id=writer.id, slug="a-post")
+    make_page(session, author_id=editor.id, slug="a-page")
+    session.commit()
+
+    def listed(value: str) -> list[str]:
+        response = client.get("/wp-json/wp/v2/users", params={"has_published_posts": value})
+        assert response.status_code == 200, response.json()
+        return sorted(user["name"] for user in response.json())
+
+    assert listed("page") == ["Editor"]
+    assert listed("post,page") == ["Editor", "Writer"]
+    assert listed("true") == ["Editor", "Writer"]
+
+
+def test_has_published_posts_refuses_a_type_the_rest_api_does_not_know(client: TestClient) -> None:
+    response = client.get("/wp-json/wp/v2/users", params={"has_published_posts": "post,revision"})
+
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "rest_invalid_param"
+    assert body["data"]["details"]["has_published_posts"]["code"] == "rest_not_in_enum"
+    assert body["data"]["params"]["has_published_posts"].startswith("has_published_posts[1] is not one of post, page")
+
+
+def test_has_published_posts_enum_lists_the_sites_rest_post_types(client: TestClient, session: Session) -> None:
+    make_entry(session, type="ai1ec_event", slug="an-event")
+    session.commit()
+
+    args = client.options("/wp-json/wp/v2/users").json()["endpoints"][0]["args"]
+    index_args = client.get("/wp-json/").json()["routes"]["/wp/v2/users"]["endpoints"][0]["args"]
+
+    enum = args["has_published_posts"]["items"]["enum"]
+    assert list(enum) == [
+        "post", "page", "attachment", "nav_menu_item", "wp_block", "wp_template", "wp_template_part",
+        "wp_navigation", "ai1ec_event",
+    ]  # fmt: skip
+    assert all(key == value for key, value in enum.items())
+    assert index_args["has_published_posts"] == args["has_published_posts"]
