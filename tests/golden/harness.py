@@ -63,6 +63,8 @@ class Site:
     config: str = ""  # vellum.toml: the site's post type and taxonomy registrations
     options: Mapping[str, str] = field(default_factory=dict)  # site settings its export does not carry
     renumbered_posts: Mapping[int, int] = field(default_factory=dict)  # golden post ID -> export ID
+    # golden comment ID -> export ID, for comments no anonymous answer shows (spam, pingbacks: parents of some)
+    renumbered_comments: Mapping[int, int] = field(default_factory=dict)
     post_bases: tuple[str, ...] = ("posts", "pages", "media")  # REST bases whose IDs are posts
     term_bases: Mapping[str, str] = field(default_factory=lambda: {"categories": "category", "tags": "post_tag"})
     excluded: Mapping[str, str] = field(default_factory=dict)  # file name pattern -> why it is not replayed
@@ -85,6 +87,15 @@ class Site:
 
     def available(self) -> bool:
         return (self.folder / "_manifest.json").is_file() and self.export.is_file()
+
+    def kind_of_route(self, request: str) -> str:
+        """The kind of the top-level objects a request's route answers with, or "" (search: by shape)."""
+        resource = resource_of(request).removesuffix("?_embed")
+        if resource in self.term_bases:
+            return "term"
+        if resource in self.post_bases:
+            return "post"
+        return {"users": "user", "comments": "comment"}.get(resource, "")
 
     def require(self) -> None:
         if not self.available():
@@ -138,7 +149,7 @@ class IdMap:
 
 def build_id_map(site: Site, engine: Engine) -> IdMap:
     """Posts from the site's renumbering; users by slug, terms by taxonomy and slug, comments by post, date, author."""
-    ids = IdMap(posts=dict(site.renumbered_posts))
+    ids = IdMap(posts=dict(site.renumbered_posts), comments=dict(site.renumbered_comments))
     with engine.connect() as connection:
         users = {str(slug): int(key) for slug, key in connection.execute(text("SELECT nicename, id FROM users"))}
         terms = {
@@ -173,22 +184,30 @@ def _golden_objects(site: Site) -> Iterator[tuple[str, dict[str, Any]]]:
     for name, entry in site.manifest.items():
         if entry["method"] != "GET" or entry["auth"] or site.exclusion(name) is not None:
             continue
-        yield from _objects(site.load(name)["body"])
+        expected = site.load(name)
+        yield from _objects(expected["body"], site.kind_of_route(expected["request"]))
 
 
-def _objects(value: Any) -> Iterator[tuple[str, dict[str, Any]]]:
+def _objects(value: Any, hint: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
+    """Objects with an ID; ``hint`` is the kind of the top-level ones (their route's), if known."""
     if isinstance(value, dict):
         if isinstance(value.get("id"), int):
-            yield kind_of(value), value
+            yield kind_of(value, hint), value
         for item in value.values():
             yield from _objects(item)
     elif isinstance(value, list):
         for item in value:
-            yield from _objects(item)
+            yield from _objects(item, hint)
 
 
-def kind_of(item: Mapping[str, Any]) -> str:
-    """What an object with an ``id`` is, by its shape (the same in lists, single answers and ``_embedded``)."""
+def kind_of(item: Mapping[str, Any], hint: str = "") -> str:
+    """What an object with an ``id`` is: ``hint`` (its route's kind) if given, else by its shape.
+
+    The shape is the same in lists, single answers and ``_embedded``, except in ``_fields`` answers,
+    which keep only some keys: their kind comes from the route (``hint``).
+    """
+    if hint:
+        return hint
     if "author_name" in item:
         return "comment"
     if "taxonomy" in item:
@@ -244,13 +263,13 @@ class Mapper:
                 return got
         return want
 
-    def body(self, value: Any, kind: str = "") -> Any:
-        """``value`` mapped; ``kind`` is the kind of the object that holds it (for its ID fields)."""
+    def body(self, value: Any, hint: str = "") -> Any:
+        """``value`` mapped; ``hint`` is the kind of the top-level objects (their route's), if known."""
         if isinstance(value, dict):
-            holder = kind_of(value) if "id" in value else ""
+            holder = kind_of(value, hint) if "id" in value else ""
             return {key: self._field(holder, key, item) for key, item in value.items()}
         if isinstance(value, list):
-            return [self.body(item, kind) for item in value]
+            return [self.body(item, hint) for item in value]
         if isinstance(value, str):
             return self.url(value)
         return value
@@ -473,8 +492,9 @@ def _compare(report: Report, name: str, expected: dict[str, Any], response: http
         ours = response.json()
     except ValueError:
         ours = ABSENT
-    golden_body = mapper.body(expected["body"])
-    posts = _post_ids(golden_body)
+    hint = mapper.site.kind_of_route(expected["request"])
+    golden_body = mapper.body(expected["body"], hint)
+    posts = _post_ids(golden_body, hint)
     # Only posts (of any type) at the top level: a term or comment may have an edited post's number.
     edited = {mapper.ids.posts.get(post, post) for post in mapper.site.edited_posts} & posts
     wanted, got_values = dict(flatten(golden_body)), dict(flatten(ours))
@@ -511,10 +531,10 @@ def _item_of(path: str, body: Any) -> int | None:
     return None
 
 
-def _post_ids(body: Any) -> set[int]:
+def _post_ids(body: Any, hint: str = "") -> set[int]:
     """IDs of the posts (of any type) at the top level of an answer: their ``content.rendered`` counts apart."""
     items = body if isinstance(body, list) else [body]
-    return {item["id"] for item in items if isinstance(item, dict) and "id" in item and kind_of(item) == "post"}
+    return {item["id"] for item in items if isinstance(item, dict) and "id" in item and kind_of(item, hint) == "post"}
 
 
 def resource_of(request: str) -> str:

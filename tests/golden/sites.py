@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from xml.etree import ElementTree
 
 from tests.golden.harness import Site
 from tests.shared import SHARED
@@ -18,6 +19,26 @@ def _edited_after_export() -> frozenset[int]:
 
 
 _EDITED = _edited_after_export()
+
+
+def _comments_in_import_order(export: Path) -> dict[int, int]:
+    """README: WordPress numbered the export's comments 2, 3, ... in import order (the order of the file).
+
+    Golden comment ID -> export ID; most are also matched by post, date and author, but not those no
+    anonymous answer shows (spam, pingbacks) that are the parents of shown ones.
+    """
+    if not export.is_file():
+        return {}
+    ids: dict[int, int] = {}
+    comment_id = "{http://wordpress.org/export/1.2/}comment_id"
+    for _, element in ElementTree.iterparse(export):
+        if element.tag == comment_id and element.text:
+            ids[len(ids) + 2] = int(element.text)
+        elif element.tag == "item":
+            element.clear()
+    return ids
+
+
 MODIFIED_APART = (
     "modified dates: WordPress's importer sets modified = date (it ignores the export's post_modified), "
     "Vellum keeps the export's, so nothing the export says is lost"
@@ -104,6 +125,7 @@ SITE_A = Site(
         1929: 1714,
         1786: 1792,
     },  # fmt: skip
+    renumbered_comments=_comments_in_import_order(_SITE_A_DB / "export.xml"),
     post_bases=("posts", "pages", "media", "events", "partners", "blocks"),
     term_bases={
         "categories": "category",
@@ -119,6 +141,8 @@ SITE_A = Site(
             "excerpt, modified date and revisions differ from the export by design"
             for post in sorted(_EDITED)
         },
+        "wp.v2.users.@admin.json": "WordPress's installing administrator (user 1) is not in the export, so no user "
+        "of ours answers for it",
     },
     apart={
         "index.json": "discovery (index, wp/v2): routes of a read-only API",

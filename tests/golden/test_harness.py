@@ -75,3 +75,15 @@ def test_tallies_split_by_resource() -> None:
         "users": (1, 0),
     }
     assert resource_of("/wp-json/") == "/"
+
+
+def test_a_route_names_the_kind_of_objects_a_fields_answer_keeps_too_few_keys_for() -> None:
+    from tests.golden.sites import SITE_A
+
+    fields_only = {"id": 6, "slug": "guidance", "link": "http://example.test/category/guidance/"}
+    assert kind_of(fields_only) == "post"  # its shape alone says nothing
+    assert kind_of(fields_only, SITE_A.kind_of_route("/wp-json/wp/v2/categories?_fields=id,slug,link")) == "term"
+    assert SITE_A.kind_of_route("/wp-json/wp/v2/users?_embed&per_page=5") == "user"
+    assert SITE_A.kind_of_route("/wp-json/wp/v2/comments?_fields=id") == "comment"
+    assert SITE_A.kind_of_route("/wp-json/wp/v2/events/5") == "post"
+    assert SITE_A.kind_of_route("/wp-json/wp/v2/search?search=x") == ""
