@@ -50,7 +50,12 @@ EXTENSION_FIELDS = frozenset({"acf", "blocks", "event"})
 ABSENT = "<absent>"
 _WHITESPACE = re.compile(r"\s+")
 _ITEM = re.compile(r"\[id=\d+\]")
+_INNERMOST_ITEM = re.compile(r"^.*\[id=(\d+)\]\.(.*)$")
 _CONTENT_PATH = re.compile(r"^(?:\[id=(\d+)\]\.)?content\.rendered$")
+
+
+def _no_item(number: int | None) -> int | None:
+    return number
 
 
 @dataclass(frozen=True)
@@ -80,6 +85,10 @@ class Site:
     # field path pattern (regular expression over the path without item IDs, e.g. ``(\[\*\]\.)?modified$``)
     # -> title of a tally of its own: differences the site's README explains, still counted and shown
     apart_fields: Mapping[str, str] = field(default_factory=dict)
+    # golden post ID -> {field path within that item (a prefix: "media_details.sizes" covers what is under it)
+    # -> title of a tally of its own}: fields of single items that the capture's site made itself (README),
+    # still counted and shown, wherever the item appears (lists, single answers, ``_embedded``)
+    apart_item_fields: Mapping[int, Mapping[str, str]] = field(default_factory=dict)
 
     @property
     def folder(self) -> Path:
@@ -116,10 +125,23 @@ class Site:
         """Why ``name`` is not replayed, or None."""
         return next((why for pattern, why in self.excluded.items() if fnmatch.fnmatchcase(name, pattern)), None)
 
-    def field_tally_title(self, path: str) -> str | None:
-        """The tally of its own a field of a ``values`` answer counts in, or None."""
+    def field_tally_title(self, path: str, golden_item: Callable[[int | None], int | None] = _no_item) -> str | None:
+        """The tally of its own a field of a ``values`` answer counts in, or None.
+
+        ``golden_item(number)`` is the golden ID of the item numbered so in ``path``, or (None) of the single
+        answer's item.
+        """
         kind = _ITEM.sub("[*]", path)
-        return next((title for pattern, title in self.apart_fields.items() if re.fullmatch(pattern, kind)), None)
+        title = next((title for pattern, title in self.apart_fields.items() if re.fullmatch(pattern, kind)), None)
+        if title is not None or not self.apart_item_fields:
+            return title
+        owner = _INNERMOST_ITEM.match(path)  # the innermost item the field belongs to
+        item = golden_item(int(owner.group(1)) if owner is not None else None)
+        within = owner.group(2) if owner is not None else path
+        for prefix, title in self.apart_item_fields.get(item, {}).items() if item is not None else ():
+            if within == prefix or within.startswith((prefix + ".", prefix + "[")):
+                return title
+        return None
 
     def tally_title(self, name: str) -> str:
         """Which tally a request counts in: ``values``, ``OPTIONS`` or one the site keeps apart."""
@@ -239,6 +261,12 @@ class Mapper:
         ]
         self._urls = re.compile("|".join(f"({prefix})(\\d+)" for prefix, _ in prefixes))
         self._url_kinds = [kind for _, kind in prefixes]
+
+    def golden_post(self, ours: Any) -> int | None:
+        """The golden ID of one of our posts (the inverse of the site's renumbering)."""
+        if not isinstance(ours, int):
+            return None
+        return next((golden for golden, mine in self.ids.posts.items() if mine == ours), ours)
 
     def url(self, value: str) -> str:
         return self._urls.sub(self._mapped_url_id, value.replace(self.site.host, self.host))
@@ -503,10 +531,16 @@ def _compare(report: Report, name: str, expected: dict[str, Any], response: http
             continue
         want, got = wanted.get(path, ABSENT), got_values.get(path, ABSENT)
         match = _CONTENT_PATH.match(path)
+        apart = None
         if match is not None and (int(match.group(1)) if match.group(1) else golden_body.get("id")) not in posts:
             match = None  # a comment's content is a value like any other
         if match is None:
-            apart = mapper.site.field_tally_title(path) if values is report.values else None
+            single = golden_body.get("id") if isinstance(golden_body, dict) else None
+
+            def golden_item(number: int | None, single: Any = single) -> int | None:
+                return mapper.golden_post(single if number is None else number)
+
+            apart = mapper.site.field_tally_title(path, golden_item) if values is report.values else None
             tally = values if apart is None else report.apart.setdefault(apart, Tally())
             tally.add(name, path, want, mapper.untied(want, got))
         elif want != ABSENT:
@@ -514,7 +548,8 @@ def _compare(report: Report, name: str, expected: dict[str, Any], response: http
             want, got = normalise_html(want), normalise_html(got)
             difference = None if want == got else Difference(name, path, want, got)
             report.add_content(post, difference, single=match.group(1) is None)
-        if want != ABSENT and values is report.values:
+        # Fields a site tallies apart for one item are made by the capture's site itself: not required of us.
+        if want != ABSENT and values is report.values and (apart is None or apart in mapper.site.apart_fields.values()):
             report.fields.add(name, path, json_type(want), json_type(got) if got != ABSENT else ABSENT)
 
 

@@ -87,3 +87,13 @@ def test_a_route_names_the_kind_of_objects_a_fields_answer_keeps_too_few_keys_fo
     assert SITE_A.kind_of_route("/wp-json/wp/v2/comments?_fields=id") == "comment"
     assert SITE_A.kind_of_route("/wp-json/wp/v2/events/5") == "post"
     assert SITE_A.kind_of_route("/wp-json/wp/v2/search?search=x") == ""
+
+
+def test_fields_of_one_item_go_apart_wherever_the_item_is_shown() -> None:
+    site = Site(name="x", export=Path("x.xml"), apart_item_fields={5: {"media_details.sizes": "re-made"}})
+    assert site.field_tally_title("[id=5].media_details.sizes.large.file") == "re-made"
+    assert site.field_tally_title("[id=9]._embedded.wp:featuredmedia[id=5].media_details.sizes") == "re-made"
+    assert site.field_tally_title("media_details.sizes.full.width", lambda number: 5 if number is None else number)
+    assert site.field_tally_title("[id=5].media_details.sizes_other") is None
+    assert site.field_tally_title("[id=6].media_details.sizes.large.file") is None
+    assert site.field_tally_title("[id=5].media_details.width") is None
