@@ -50,7 +50,12 @@ EXTENSION_FIELDS = frozenset({"acf", "blocks", "event"})
 ABSENT = "<absent>"
 _WHITESPACE = re.compile(r"\s+")
 _ITEM = re.compile(r"\[id=\d+\]")
+_INNERMOST_ITEM = re.compile(r"^.*\[id=(\d+)\]\.(.*)$")
 _CONTENT_PATH = re.compile(r"^(?:\[id=(\d+)\]\.)?content\.rendered$")
+
+
+def _no_item(number: int | None) -> int | None:
+    return number
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,8 @@ class Site:
     config: str = ""  # vellum.toml: the site's post type and taxonomy registrations
     options: Mapping[str, str] = field(default_factory=dict)  # site settings its export does not carry
     renumbered_posts: Mapping[int, int] = field(default_factory=dict)  # golden post ID -> export ID
+    # golden comment ID -> export ID, for comments no anonymous answer shows (spam, pingbacks: parents of some)
+    renumbered_comments: Mapping[int, int] = field(default_factory=dict)
     post_bases: tuple[str, ...] = ("posts", "pages", "media")  # REST bases whose IDs are posts
     term_bases: Mapping[str, str] = field(default_factory=lambda: {"categories": "category", "tags": "post_tag"})
     excluded: Mapping[str, str] = field(default_factory=dict)  # file name pattern -> why it is not replayed
@@ -78,6 +85,10 @@ class Site:
     # field path pattern (regular expression over the path without item IDs, e.g. ``(\[\*\]\.)?modified$``)
     # -> title of a tally of its own: differences the site's README explains, still counted and shown
     apart_fields: Mapping[str, str] = field(default_factory=dict)
+    # golden post ID -> {field path within that item (a prefix: "media_details.sizes" covers what is under it)
+    # -> title of a tally of its own}: fields of single items that the capture's site made itself (README),
+    # still counted and shown, wherever the item appears (lists, single answers, ``_embedded``)
+    apart_item_fields: Mapping[int, Mapping[str, str]] = field(default_factory=dict)
 
     @property
     def folder(self) -> Path:
@@ -85,6 +96,15 @@ class Site:
 
     def available(self) -> bool:
         return (self.folder / "_manifest.json").is_file() and self.export.is_file()
+
+    def kind_of_route(self, request: str) -> str:
+        """The kind of the top-level objects a request's route answers with, or "" (search: by shape)."""
+        resource = resource_of(request).removesuffix("?_embed")
+        if resource in self.term_bases:
+            return "term"
+        if resource in self.post_bases:
+            return "post"
+        return {"users": "user", "comments": "comment"}.get(resource, "")
 
     def require(self) -> None:
         if not self.available():
@@ -105,10 +125,23 @@ class Site:
         """Why ``name`` is not replayed, or None."""
         return next((why for pattern, why in self.excluded.items() if fnmatch.fnmatchcase(name, pattern)), None)
 
-    def field_tally_title(self, path: str) -> str | None:
-        """The tally of its own a field of a ``values`` answer counts in, or None."""
+    def field_tally_title(self, path: str, golden_item: Callable[[int | None], int | None] = _no_item) -> str | None:
+        """The tally of its own a field of a ``values`` answer counts in, or None.
+
+        ``golden_item(number)`` is the golden ID of the item numbered so in ``path``, or (None) of the single
+        answer's item.
+        """
         kind = _ITEM.sub("[*]", path)
-        return next((title for pattern, title in self.apart_fields.items() if re.fullmatch(pattern, kind)), None)
+        title = next((title for pattern, title in self.apart_fields.items() if re.fullmatch(pattern, kind)), None)
+        if title is not None or not self.apart_item_fields:
+            return title
+        owner = _INNERMOST_ITEM.match(path)  # the innermost item the field belongs to
+        item = golden_item(int(owner.group(1)) if owner is not None else None)
+        within = owner.group(2) if owner is not None else path
+        for prefix, title in self.apart_item_fields.get(item, {}).items() if item is not None else ():
+            if within == prefix or within.startswith((prefix + ".", prefix + "[")):
+                return title
+        return None
 
     def tally_title(self, name: str) -> str:
         """Which tally a request counts in: ``values``, ``OPTIONS`` or one the site keeps apart."""
@@ -138,7 +171,7 @@ class IdMap:
 
 def build_id_map(site: Site, engine: Engine) -> IdMap:
     """Posts from the site's renumbering; users by slug, terms by taxonomy and slug, comments by post, date, author."""
-    ids = IdMap(posts=dict(site.renumbered_posts))
+    ids = IdMap(posts=dict(site.renumbered_posts), comments=dict(site.renumbered_comments))
     with engine.connect() as connection:
         users = {str(slug): int(key) for slug, key in connection.execute(text("SELECT nicename, id FROM users"))}
         terms = {
@@ -173,22 +206,30 @@ def _golden_objects(site: Site) -> Iterator[tuple[str, dict[str, Any]]]:
     for name, entry in site.manifest.items():
         if entry["method"] != "GET" or entry["auth"] or site.exclusion(name) is not None:
             continue
-        yield from _objects(site.load(name)["body"])
+        expected = site.load(name)
+        yield from _objects(expected["body"], site.kind_of_route(expected["request"]))
 
 
-def _objects(value: Any) -> Iterator[tuple[str, dict[str, Any]]]:
+def _objects(value: Any, hint: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
+    """Objects with an ID; ``hint`` is the kind of the top-level ones (their route's), if known."""
     if isinstance(value, dict):
         if isinstance(value.get("id"), int):
-            yield kind_of(value), value
+            yield kind_of(value, hint), value
         for item in value.values():
             yield from _objects(item)
     elif isinstance(value, list):
         for item in value:
-            yield from _objects(item)
+            yield from _objects(item, hint)
 
 
-def kind_of(item: Mapping[str, Any]) -> str:
-    """What an object with an ``id`` is, by its shape (the same in lists, single answers and ``_embedded``)."""
+def kind_of(item: Mapping[str, Any], hint: str = "") -> str:
+    """What an object with an ``id`` is: ``hint`` (its route's kind) if given, else by its shape.
+
+    The shape is the same in lists, single answers and ``_embedded``, except in ``_fields`` answers,
+    which keep only some keys: their kind comes from the route (``hint``).
+    """
+    if hint:
+        return hint
     if "author_name" in item:
         return "comment"
     if "taxonomy" in item:
@@ -221,6 +262,12 @@ class Mapper:
         self._urls = re.compile("|".join(f"({prefix})(\\d+)" for prefix, _ in prefixes))
         self._url_kinds = [kind for _, kind in prefixes]
 
+    def golden_post(self, ours: Any) -> int | None:
+        """The golden ID of one of our posts (the inverse of the site's renumbering)."""
+        if not isinstance(ours, int):
+            return None
+        return next((golden for golden, mine in self.ids.posts.items() if mine == ours), ours)
+
     def url(self, value: str) -> str:
         return self._urls.sub(self._mapped_url_id, value.replace(self.site.host, self.host))
 
@@ -244,13 +291,13 @@ class Mapper:
                 return got
         return want
 
-    def body(self, value: Any, kind: str = "") -> Any:
-        """``value`` mapped; ``kind`` is the kind of the object that holds it (for its ID fields)."""
+    def body(self, value: Any, hint: str = "") -> Any:
+        """``value`` mapped; ``hint`` is the kind of the top-level objects (their route's), if known."""
         if isinstance(value, dict):
-            holder = kind_of(value) if "id" in value else ""
+            holder = kind_of(value, hint) if "id" in value else ""
             return {key: self._field(holder, key, item) for key, item in value.items()}
         if isinstance(value, list):
-            return [self.body(item, kind) for item in value]
+            return [self.body(item, hint) for item in value]
         if isinstance(value, str):
             return self.url(value)
         return value
@@ -473,8 +520,9 @@ def _compare(report: Report, name: str, expected: dict[str, Any], response: http
         ours = response.json()
     except ValueError:
         ours = ABSENT
-    golden_body = mapper.body(expected["body"])
-    posts = _post_ids(golden_body)
+    hint = mapper.site.kind_of_route(expected["request"])
+    golden_body = mapper.body(expected["body"], hint)
+    posts = _post_ids(golden_body, hint)
     # Only posts (of any type) at the top level: a term or comment may have an edited post's number.
     edited = {mapper.ids.posts.get(post, post) for post in mapper.site.edited_posts} & posts
     wanted, got_values = dict(flatten(golden_body)), dict(flatten(ours))
@@ -483,10 +531,16 @@ def _compare(report: Report, name: str, expected: dict[str, Any], response: http
             continue
         want, got = wanted.get(path, ABSENT), got_values.get(path, ABSENT)
         match = _CONTENT_PATH.match(path)
+        apart = None
         if match is not None and (int(match.group(1)) if match.group(1) else golden_body.get("id")) not in posts:
             match = None  # a comment's content is a value like any other
         if match is None:
-            apart = mapper.site.field_tally_title(path) if values is report.values else None
+            single = golden_body.get("id") if isinstance(golden_body, dict) else None
+
+            def golden_item(number: int | None, single: Any = single) -> int | None:
+                return mapper.golden_post(single if number is None else number)
+
+            apart = mapper.site.field_tally_title(path, golden_item) if values is report.values else None
             tally = values if apart is None else report.apart.setdefault(apart, Tally())
             tally.add(name, path, want, mapper.untied(want, got))
         elif want != ABSENT:
@@ -494,7 +548,8 @@ def _compare(report: Report, name: str, expected: dict[str, Any], response: http
             want, got = normalise_html(want), normalise_html(got)
             difference = None if want == got else Difference(name, path, want, got)
             report.add_content(post, difference, single=match.group(1) is None)
-        if want != ABSENT and values is report.values:
+        # Fields a site tallies apart for one item are made by the capture's site itself: not required of us.
+        if want != ABSENT and values is report.values and (apart is None or apart in mapper.site.apart_fields.values()):
             report.fields.add(name, path, json_type(want), json_type(got) if got != ABSENT else ABSENT)
 
 
@@ -511,10 +566,10 @@ def _item_of(path: str, body: Any) -> int | None:
     return None
 
 
-def _post_ids(body: Any) -> set[int]:
+def _post_ids(body: Any, hint: str = "") -> set[int]:
     """IDs of the posts (of any type) at the top level of an answer: their ``content.rendered`` counts apart."""
     items = body if isinstance(body, list) else [body]
-    return {item["id"] for item in items if isinstance(item, dict) and "id" in item and kind_of(item) == "post"}
+    return {item["id"] for item in items if isinstance(item, dict) and "id" in item and kind_of(item, hint) == "post"}
 
 
 def resource_of(request: str) -> str:

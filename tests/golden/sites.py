@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import json
+import posixpath
 from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
 
+from app.core import phpserial
+from app.media.files import mime_for_filename
 from tests.golden.harness import Site
 from tests.shared import SHARED
 
@@ -18,6 +23,128 @@ def _edited_after_export() -> frozenset[int]:
 
 
 _EDITED = _edited_after_export()
+
+
+REGENERATED = (
+    "attachment metadata WordPress re-made from the uploaded files on import (README: the importer ignores the "
+    "export's _wp_attachment_metadata; no PDF previews without Imagick; clashing names stored as -1): only the "
+    "fields where WordPress's value departs from the export's, which Vellum keeps"
+)
+_WXR = "{http://wordpress.org/export/1.2/}"
+
+
+def _export_attachments(export: Path) -> dict[int, tuple[str, dict[str, Any]]]:
+    """Attachment ID -> its ``_wp_attached_file`` and ``_wp_attachment_metadata`` , as exported."""
+    attachments: dict[int, tuple[str, dict[str, Any]]] = {}
+    for _, element in ElementTree.iterparse(export):
+        if element.tag != "item":
+            continue
+        if element.findtext(f"{_WXR}post_type") == "attachment":
+            meta = {
+                m.findtext(f"{_WXR}meta_key"): m.findtext(f"{_WXR}meta_value") or ""
+                for m in element.iter(f"{_WXR}postmeta")
+            }
+            metadata = phpserial.maybe_unserialize(meta.get("_wp_attachment_metadata") or "")
+            attachments[int(element.findtext(f"{_WXR}post_id") or 0)] = (
+                meta.get("_wp_attached_file") or "",
+                metadata if isinstance(metadata, dict) else {},
+            )
+        element.clear()
+    return attachments
+
+
+def _golden_media(folder: Path) -> dict[int, dict[str, Any]]:
+    """Every attachment the capture's anonymous answers show, by ID (the same wherever it is shown)."""
+    found: dict[int, dict[str, Any]] = {}
+
+    def visit(value: Any) -> None:
+        if isinstance(value, dict):
+            if isinstance(value.get("id"), int) and isinstance(value.get("media_details"), dict):
+                found.setdefault(value["id"], value)
+            for item in value.values():
+                visit(item)
+        elif isinstance(value, list):
+            for item in value:
+                visit(item)
+
+    for path in sorted(folder.glob("wp.v2.*.json")):
+        visit(json.loads(path.read_text()).get("body"))
+    return found
+
+
+def _regenerated_fields(golden: dict[str, Any], attached: str, export: dict[str, Any]) -> list[str]:
+    """The fields of one attachment where WordPress's answer departs from the export's metadata."""
+    details, apart = golden["media_details"], []
+    for key in ("width", "height", "file", "filesize", "original_image"):
+        if details.get(key) != export.get(key):
+            apart.append(f"media_details.{key}")
+    ours_meta, theirs_meta = export.get("image_meta") or {}, details.get("image_meta") or {}
+    apart += [f"media_details.image_meta.{key}" for key in theirs_meta if theirs_meta[key] != ours_meta.get(key)]
+    sizes, exported = details.get("sizes") or {}, export.get("sizes") or {}
+    sizes_apart = False
+    if not sizes and exported:  # no previews made (a PDF without Imagick): none of its sizes, nor what they show
+        apart += ["media_details.sizes", "description.rendered", "caption.rendered"]
+        return apart
+    # The export names no MIME type (WordPress exports none): the attached file's own.
+    full = {"file": posixpath.basename(attached), "mime-type": mime_for_filename(attached)} | {
+        key: export.get(key) for key in ("width", "height")
+    }
+    for name in sorted(set(sizes) | set(exported)):
+        want = exported.get(name) if name in exported else full if name == "full" else None
+        got = sizes.get(name)
+        if want is None or got is None:
+            apart.append(f"media_details.sizes.{name}")
+            sizes_apart = True
+            continue
+        for key in ("file", "width", "height", "filesize", "mime_type"):
+            if key in got and got[key] != want.get("mime-type" if key == "mime_type" else key):
+                apart.append(f"media_details.sizes.{name}.{key}")
+                sizes_apart = sizes_apart or key != "filesize"
+                if key == "file":
+                    apart.append(f"media_details.sizes.{name}.source_url")
+    if sizes_apart:  # the medium image and the srcset of every size
+        apart.append("description.rendered")
+    return apart
+
+
+def _regenerated_attachments(site_db: Path, folder: Path) -> dict[int, dict[str, str]]:
+    """Site A's attachments, the fields WordPress re-made on import (README "Attachments"), compared with the export."""
+    report, export = site_db / "import-report.json", site_db / "export.xml"
+    if not (report.is_file() and export.is_file() and folder.is_dir()):
+        return {}
+    renamed = {int(entry["id"]) for entry in json.loads(report.read_text())["attachment_files_renamed"]}
+    exported = _export_attachments(export)
+    apart: dict[int, dict[str, str]] = {}
+    for post, golden in _golden_media(folder).items():
+        if post in renamed:  # stored as name-1: its URLs and every file name, size and dimension made anew
+            fields = ["media_details", "source_url", "guid.rendered", "description.rendered"]
+        elif post in exported:
+            fields = _regenerated_fields(golden, *exported[post])
+        else:
+            continue
+        if fields:
+            apart[post] = dict.fromkeys(fields, REGENERATED)
+    return apart
+
+
+def _comments_in_import_order(export: Path) -> dict[int, int]:
+    """README: WordPress numbered the export's comments 2, 3, ... in import order (the order of the file).
+
+    Golden comment ID -> export ID; most are also matched by post, date and author, but not those no
+    anonymous answer shows (spam, pingbacks) that are the parents of shown ones.
+    """
+    if not export.is_file():
+        return {}
+    ids: dict[int, int] = {}
+    comment_id = "{http://wordpress.org/export/1.2/}comment_id"
+    for _, element in ElementTree.iterparse(export):
+        if element.tag == comment_id and element.text:
+            ids[len(ids) + 2] = int(element.text)
+        elif element.tag == "item":
+            element.clear()
+    return ids
+
+
 MODIFIED_APART = (
     "modified dates: WordPress's importer sets modified = date (it ignores the export's post_modified), "
     "Vellum keeps the export's, so nothing the export says is lost"
@@ -104,6 +231,7 @@ SITE_A = Site(
         1929: 1714,
         1786: 1792,
     },  # fmt: skip
+    renumbered_comments=_comments_in_import_order(_SITE_A_DB / "export.xml"),
     post_bases=("posts", "pages", "media", "events", "partners", "blocks"),
     term_bases={
         "categories": "category",
@@ -113,12 +241,15 @@ SITE_A = Site(
         "events_tags": "events_tags",
     },  # fmt: skip
     edited_posts=_EDITED,
+    apart_item_fields=_regenerated_attachments(_SITE_A_DB, SHARED / "compat" / "wp61-site-a"),
     excluded={
         **{
             f"wp.v2.posts.{post}*": "edited after the export (README, _edited_after_export.json): title, content, "
             "excerpt, modified date and revisions differ from the export by design"
             for post in sorted(_EDITED)
         },
+        "wp.v2.users.@admin.json": "WordPress's installing administrator (user 1) is not in the export, so no user "
+        "of ours answers for it",
     },
     apart={
         "index.json": "discovery (index, wp/v2): routes of a read-only API",

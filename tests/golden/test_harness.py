@@ -75,3 +75,25 @@ def test_tallies_split_by_resource() -> None:
         "users": (1, 0),
     }
     assert resource_of("/wp-json/") == "/"
+
+
+def test_a_route_names_the_kind_of_objects_a_fields_answer_keeps_too_few_keys_for() -> None:
+    from tests.golden.sites import SITE_A
+
+    fields_only = {"id": 6, "slug": "guidance", "link": "http://example.test/category/guidance/"}
+    assert kind_of(fields_only) == "post"  # its shape alone says nothing
+    assert kind_of(fields_only, SITE_A.kind_of_route("/wp-json/wp/v2/categories?_fields=id,slug,link")) == "term"
+    assert SITE_A.kind_of_route("/wp-json/wp/v2/users?_embed&per_page=5") == "user"
+    assert SITE_A.kind_of_route("/wp-json/wp/v2/comments?_fields=id") == "comment"
+    assert SITE_A.kind_of_route("/wp-json/wp/v2/events/5") == "post"
+    assert SITE_A.kind_of_route("/wp-json/wp/v2/search?search=x") == ""
+
+
+def test_fields_of_one_item_go_apart_wherever_the_item_is_shown() -> None:
+    site = Site(name="x", export=Path("x.xml"), apart_item_fields={5: {"media_details.sizes": "re-made"}})
+    assert site.field_tally_title("[id=5].media_details.sizes.large.file") == "re-made"
+    assert site.field_tally_title("[id=9]._embedded.wp:featuredmedia[id=5].media_details.sizes") == "re-made"
+    assert site.field_tally_title("media_details.sizes.full.width", lambda number: 5 if number is None else number)
+    assert site.field_tally_title("[id=5].media_details.sizes_other") is None
+    assert site.field_tally_title("[id=6].media_details.sizes.large.file") is None
+    assert site.field_tally_title("[id=5].media_details.width") is None

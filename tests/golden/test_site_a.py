@@ -13,15 +13,15 @@ import pytest
 from sqlalchemy import Engine
 
 from tests.golden.harness import import_site, our_host, replay
-from tests.golden.sites import MODIFIED_APART, SITE_A
+from tests.golden.sites import MODIFIED_APART, REGENERATED, SITE_A
 
 # Reached on SQLite and PostgreSQL. The thresholds are 99 % (values), 100 % (fields) and 95 % (content);
-# what keeps us below them, by size: media metadata (WordPress re-made every file's sizes on import, renamed
-# clashes to -scaled-1, made no PDF previews; we keep the export's metadata), captions and descriptions that
-# follow from it, lists ordered by title (MariaDB's collation puts punctuation and emoji first), the OPTIONS
-# schemas (completed separately) and content.rendered (app/rendering: srcset order, gallery links).
-VALUES_FLOOR = 92.0
-FIELDS_FLOOR = 98.2
+# what keeps us below them, by size: lists ordered by title (~1,000 values: MariaDB's utf8mb4_unicode_520_ci
+# puts punctuation such as "¿" and curly quotes before digits and letters, so the first page holds other
+# posts), the OPTIONS schemas (completed separately) and content.rendered (app/rendering). The attachment
+# metadata WordPress re-made on import is tallied apart (sites.py: REGENERATED), field by field.
+VALUES_FLOOR = 98.1
+FIELDS_FLOOR = 98.9
 OPTIONS_FLOOR = 55.0
 CONTENT_FLOOR = 57.0
 
@@ -41,4 +41,5 @@ def test_knowledge_hub_answers_like_wordpress_61(
     assert report.apart["OPTIONS"].percent >= OPTIONS_FLOOR
     # Kept apart, not hidden: nearly every item differs here, by design.
     assert report.apart[MODIFIED_APART].checked > 2000
+    assert report.apart[REGENERATED].checked > 3000
     assert report.content_percent >= CONTENT_FLOOR
