@@ -5,7 +5,7 @@ as every write (see ``app.core.content_version``), so per-process response cache
 what they keep.
 
 Revision ID: 3b7d9e4a1c20
-Revises: 5f1c2a9d7e31
+Revises: a3d94b7c2e10
 Create Date: 2026-12-01 10:00:00.000000
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "3b7d9e4a1c20"
-down_revision: str | None = "5f1c2a9d7e31"
+down_revision: str | None = "a3d94b7c2e10"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
