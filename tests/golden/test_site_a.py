@@ -19,11 +19,12 @@ from tests.golden.sites import MODIFIED_APART, SITE_A
 # what keeps us below them, by size: media metadata (WordPress re-made every file's sizes on import, renamed
 # clashes to -scaled-1, made no PDF previews; we keep the export's metadata), captions and descriptions that
 # follow from it, lists ordered by title (MariaDB's collation puts punctuation and emoji first), the OPTIONS
-# schemas (completed separately) and content.rendered (app/rendering: srcset order, gallery links).
+# schemas (completed separately) and content.rendered: 112 of 751 posts differ, 51 of them only because of the
+# renamed (-scaled-1) and regenerated (1024x683) files above; the rest are not yet sorted by cause.
 VALUES_FLOOR = 92.0
 FIELDS_FLOOR = 98.2
 OPTIONS_FLOOR = 55.0
-CONTENT_FLOOR = 57.0
+CONTENT_FLOOR = 85.0
 
 
 def test_knowledge_hub_answers_like_wordpress_61(
