@@ -45,11 +45,17 @@ SITE_BLOCK_KEYS = {
 }
 
 
+# Shortcodes whose output links to attachment pages, whose addresses follow the permalink options.
+_LINKING_SHORTCODE = re.compile(r"\[gallery\b", re.IGNORECASE)
+
+
 def site_keys(text: str) -> set[str]:
-    """The site-wide data (``posts``, ``comments``, ``terms``, ``options``) the text's listing blocks show."""
+    """The site-wide data (``posts``, ``comments``, ``terms``, ``options``) the text's listing blocks show,
+    and ``links`` if it shows permalinks that the permalink options decide."""
+    keys = {"links"} if "[" in text and _LINKING_SHORTCODE.search(text) else set()
     if "wp:" not in text:
-        return set()
-    return {key for name in _SITE_BLOCK.findall(text) for key in SITE_BLOCK_KEYS[name]}
+        return keys
+    return keys | {key for name in _SITE_BLOCK.findall(text) for key in SITE_BLOCK_KEYS[name]}
 
 
 def block_refs(text: str) -> set[int]:

@@ -9,8 +9,8 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 
-def changed(session: Session, key: str) -> None:
-    """``key`` ("comments", "terms" or "options") was written through ``session``."""
+def changed(session: Session, *keys: str) -> None:
+    """``keys`` ("comments", "terms", "options", "links") were written through ``session``."""
     from app.content.rendering import site_data_changed
 
-    site_data_changed(session, {key})
+    site_data_changed(session, set(keys))

@@ -13,6 +13,10 @@ from app.content.site_changes import changed
 from app.core.settings import get_settings
 from app.options.models import Option
 
+# The options get_permalink() reads: writing one changes the links rendered content shows (a gallery's
+# links to its attachments' pages), so those entries render again ("links" in app.content.render_refs).
+LINK_OPTIONS = frozenset({"permalink_structure", "category_base", "tag_base", "show_on_front", "page_on_front"})
+
 # WordPress's defaults for a fresh install (``populate_options``), used until an import sets them.
 WORDPRESS_DEFAULTS: dict[str, Any] = {
     "timezone_string": "",
@@ -65,7 +69,7 @@ def set_option(session: Session, name: str, value: Any) -> None:
     else:
         option.value = value
     session.flush()
-    changed(session, "options")
+    changed(session, "options", *(("links",) if name in LINK_OPTIONS else ()))
 
 
 def delete_option(session: Session, name: str) -> None:
@@ -73,4 +77,4 @@ def delete_option(session: Session, name: str) -> None:
     if option is not None:
         session.delete(option)
         session.flush()
-        changed(session, "options")
+        changed(session, "options", *(("links",) if name in LINK_OPTIONS else ()))

@@ -64,8 +64,13 @@ class ContentFilters:
     def _embed_pass(self, content: str) -> str:
         return self.embedder.autoembed(self.embedder.run_shortcode(content))
 
-    def the_content(self, raw: str, *, filter_tags: bool = True) -> str:
-        """Run the default ``the_content`` callbacks in priority order."""
+    def the_content(self, raw: str, *, filter_tags: bool = True, autop_last: bool = False) -> str:
+        """Run the default ``the_content`` callbacks in priority order.
+
+        ``autop_last``: the order once a block post was rendered earlier in the same request. ``do_blocks()``
+        takes ``wpautop`` off for block content and puts it back afterwards at the end of its priority, behind
+        ``shortcode_unautop``, so a later classic post keeps the paragraphs around its standalone shortcodes.
+        """
         content = self._embed_pass(raw)
         is_block_content = has_blocks(content)
         if is_block_content:
@@ -73,17 +78,20 @@ class ContentFilters:
         content = wptexturize(content)
         if not is_block_content:
             content = wpautop(content)
-        content = capital_p_dangit(shortcode_unautop(content, UNAUTOP_PATTERN))
+        if not autop_last:
+            content = shortcode_unautop(content, UNAUTOP_PATTERN)
+        content = capital_p_dangit(content)
         content = self.shortcodes.do_shortcode(content)
         if filter_tags:
             content = filter_content_tags(content, self.ctx)
         return convert_smilies(content, self.ctx.site_url)
 
 
-def render_content(raw: str, ctx: RenderContext) -> str:
-    """``content.rendered``: the ``the_content`` filter chain applied to raw post content."""
+def render_content(raw: str, ctx: RenderContext, *, autop_last: bool = False) -> str:
+    """``content.rendered``: the ``the_content`` filter chain applied to raw post content (``autop_last``: see
+    :meth:`ContentFilters.the_content`)."""
     # wp_targeted_link_rel() runs when WordPress saves a post, so imported content gets it too.
-    return ContentFilters(ctx).the_content(targeted_link_rel(raw))
+    return ContentFilters(ctx).the_content(targeted_link_rel(raw), autop_last=autop_last)
 
 
 def render_title(raw: str) -> str:

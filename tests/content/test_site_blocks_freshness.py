@@ -11,7 +11,7 @@ from app.comments.service import delete_comment
 from app.content.service import delete_entry, get_entry, update_entry
 from app.options.service import set_option
 from app.taxonomy.service import update_term
-from tests.builders import make_comment, make_page, make_post, make_term
+from tests.builders import make_comment, make_entry, make_page, make_post, make_term
 
 LATEST_POSTS = '<!-- wp:latest-posts {"displayPostDate":true} /-->'
 
@@ -73,3 +73,24 @@ def test_a_listing_block_is_read_through_http_as_stored(session: Session, client
     body = client.get("/wp-json/wp/v2/pages/20").json()
     assert '<ul class="wp-block-latest-posts__list has-dates wp-block-latest-posts">' in body["content"]["rendered"]
     assert ">Listed</a>" in body["content"]["rendered"]
+
+
+def test_gallery_links_follow_the_permalink_options(session: Session, client: TestClient) -> None:
+    # A gallery links each image to its attachment page, whose address the permalink structure decides.
+    when = datetime(2024, 3, 5, 12, 0)
+    post = make_post(session, id=10, slug="visit", date=when, date_gmt=when, content='[gallery ids="70"]')
+    details = {"file": "2024/03/photo.jpg", "mime_type": "image/jpeg", "width": 1200, "height": 800}
+    make_entry(session, type="attachment", id=70, slug="photo", status="inherit", parent_id=10, details=details)
+    set_option(session, "permalink_structure", "/%year%/%monthnum%/%day%/%postname%/")
+    session.commit()
+    rendered = client.get(f"/wp-json/wp/v2/posts/{post.id}").json()["content"]["rendered"]
+    assert "/2024/03/05/visit/photo/'>" in rendered
+
+    set_option(session, "permalink_structure", "/%year%/%monthnum%/%postname%/")
+    session.commit()
+    rendered = client.get(f"/wp-json/wp/v2/posts/{post.id}").json()["content"]["rendered"]
+    assert "/2024/03/visit/photo/'>" in rendered
+
+    set_option(session, "blogname", "Renamed")  # not a permalink option: the gallery is left as it is
+    session.commit()
+    assert client.get(f"/wp-json/wp/v2/posts/{post.id}").json()["content"]["rendered"] == rendered

@@ -18,12 +18,13 @@ from tests.golden.sites import MODIFIED_APART, REGENERATED, SITE_A
 # Reached on SQLite and PostgreSQL. The thresholds are 99 % (values), 100 % (fields) and 95 % (content);
 # what keeps us below them, by size: lists ordered by title (~1,000 values: MariaDB's utf8mb4_unicode_520_ci
 # puts punctuation such as "¿" and curly quotes before digits and letters, so the first page holds other
-# posts), the OPTIONS schemas (completed separately) and content.rendered (app/rendering). The attachment
+# posts), the OPTIONS schemas (completed separately) and content.rendered (112 of 751 posts differ, 51 of them only
+# because WordPress renamed (-scaled-1) or regenerated (1024x683) the files they show). The attachment
 # metadata WordPress re-made on import is tallied apart (sites.py: REGENERATED), field by field.
 VALUES_FLOOR = 98.1
 FIELDS_FLOOR = 98.9
 OPTIONS_FLOOR = 55.0
-CONTENT_FLOOR = 57.0
+CONTENT_FLOOR = 85.0
 
 
 def test_knowledge_hub_answers_like_wordpress_61(

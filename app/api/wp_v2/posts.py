@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request, Response
 from sqlalchemy import and_
 from sqlalchemy.orm import Session
@@ -30,6 +32,7 @@ from app.auth.permissions import (
 from app.content.models import Entry
 from app.content.queries import EntryFilter, EntryOrder, count_entries, list_entries, load_relations
 from app.content.registry_config.registry import site_registry
+from app.content.render_listing import listed_contents
 
 router = APIRouter()
 
@@ -81,10 +84,20 @@ def _list_result(session: Session, request: Request, spec: PostTypeSpec, caller:
     render = RenderRequest(spec=spec, site=site, caller=caller, context=args.context, extra_fields=extras.fields)
     # check_read_permission again per item, as get_items does; X-WP-Total counts before it.
     data = [serialize_post(entry, relations, render) for entry in entries if can_read(entry, caller)]
+    _as_listed(session, entries, data)
     data = with_embedded(request, session, caller, site, data)
     collection_url = f"{site.rest_root}wp/v2/{spec.rest_base}"
     headers = pagination_headers(collection_url, args.given, page=args.page, per_page=args.per_page, total=total)
     return RestResult(data=data, headers={**headers, "Allow": ", ".join(ALLOWED_METHODS)})
+
+
+def _as_listed(session: Session, entries: list[Entry], data: list[dict[str, Any]]) -> None:
+    """Contents as WordPress renders them one after another in one request (app.content.render_listing)."""
+    shown = {int(item["id"]): item for item in data if item.get("content", {}).get("rendered")}
+    raw = {int(entry.id or 0): entry.content for entry in entries}
+    listed = [(entry_id, raw[entry_id], str(item["content"]["rendered"])) for entry_id, item in shown.items()]
+    for entry_id, html in listed_contents(session, listed).items():
+        shown[entry_id]["content"]["rendered"] = html
 
 
 def _item_result(
