@@ -30,8 +30,8 @@ from sqlalchemy.orm import Session
 from app.content import render_batch
 from app.content.render_batch import UNRENDERED_TYPES, chunks, render_chunk
 from app.content.render_context import ENTRIES
-from app.core.settings import get_settings
 from app.core.db import get_engine
+from app.core.settings import get_settings
 
 
 def main(argv: list[str] | None = None) -> int:
