@@ -66,6 +66,10 @@ class ContentFilters:
 
     def the_content(self, raw: str, *, filter_tags: bool = True) -> str:
         """Run the default ``the_content`` callbacks in priority order."""
+        return self.finish(self.expand(raw), filter_tags=filter_tags)
+
+    def expand(self, raw: str) -> str:
+        """The ``the_content`` callbacks up to ``do_shortcode`` (what :meth:`finish` completes)."""
         content = self._embed_pass(raw)
         is_block_content = has_blocks(content)
         if is_block_content:
@@ -74,7 +78,10 @@ class ContentFilters:
         if not is_block_content:
             content = wpautop(content)
         content = capital_p_dangit(shortcode_unautop(content, UNAUTOP_PATTERN))
-        content = self.shortcodes.do_shortcode(content)
+        return self.shortcodes.do_shortcode(content)
+
+    def finish(self, content: str, *, filter_tags: bool = True) -> str:
+        """The last ``the_content`` callbacks: ``wp_filter_content_tags`` (unless told not to), smilies."""
         if filter_tags:
             content = filter_content_tags(content, self.ctx)
         return convert_smilies(content, self.ctx.site_url)
