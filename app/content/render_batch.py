@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.content.render_attachment import prepend_attachment
 from app.content.render_context import ENTRIES, DependencyKey, EntryText, RenderData
-from app.rendering import render_content, render_excerpt, render_title
+from app.rendering import render_content_and_excerpt, render_title
 
 # Types whose content is not HTML for the_content (JSON, CSS, settings, menu links): never rendered.
 UNRENDERED_TYPES = frozenset(
@@ -62,7 +62,7 @@ def render_texts(data: RenderData, entries: Sequence[EntryText]) -> RenderedChun
     rendered = RenderedChunk()
     for entry in entries:
         ctx = data.for_entry(entry.id)
-        content = render_content(entry.content, ctx)
+        content, excerpt = render_content_and_excerpt(entry.content, entry.excerpt, ctx)
         if entry.type == "attachment":
             # prepend_attachment(): the description follows the file; the caption is the excerpt.
             content = prepend_attachment(content, data.attachments.get(entry.id), ctx)
@@ -71,7 +71,7 @@ def render_texts(data: RenderData, entries: Sequence[EntryText]) -> RenderedChun
                 "b_id": entry.id,
                 "title_rendered": render_title(entry.title),
                 "content_rendered": content,
-                "excerpt_rendered": render_excerpt(entry.excerpt, entry.content, ctx),
+                "excerpt_rendered": excerpt,
             }
         )
         if ctx.asked:

@@ -46,11 +46,11 @@ class ReferenceIndex:
             self.blocks.add(entry_id)
 
 
-def _candidate_rows(session: Session) -> Iterator[tuple[int, str, str]]:
+def _candidate_rows(session: Session, markers: tuple[str, ...]) -> Iterator[tuple[int, str, str]]:
     # Keyset pages by ID: one page of content in memory at a time, each page one index range scan.
     columns = (ENTRIES.c.id, ENTRIES.c.type, ENTRIES.c.content, ENTRIES.c.excerpt)
-    markers = [ENTRIES.c[name].contains(marker) for marker in _DEPENDENT_MARKERS for name in ("content", "excerpt")]
-    query = select(*columns).where(ENTRIES.c.type.not_in(UNRENDERED_TYPES), or_(*markers))
+    matches = [ENTRIES.c[name].contains(marker) for marker in markers for name in ("content", "excerpt")]
+    query = select(*columns).where(ENTRIES.c.type.not_in(UNRENDERED_TYPES), or_(*matches))
     after = -1
     while True:
         page = session.execute(query.where(ENTRIES.c.id > after).order_by(ENTRIES.c.id).limit(SCAN_CHUNK)).all()
@@ -61,10 +61,11 @@ def _candidate_rows(session: Session) -> Iterator[tuple[int, str, str]]:
         after = int(page[-1].id)
 
 
-def reference_index(session: Session) -> ReferenceIndex:
-    """The references of every entry that may show a block or an attachment."""
+def reference_index(session: Session, markers: tuple[str, ...] = _DEPENDENT_MARKERS) -> ReferenceIndex:
+    """The references of every entry that may show a block or an attachment (or whose text holds one of
+    ``markers``)."""
     index = ReferenceIndex()
-    for entry_id, post_type, text in _candidate_rows(session):
+    for entry_id, post_type, text in _candidate_rows(session, markers):
         index.add(entry_id, post_type, text)
     return index
 
@@ -81,15 +82,34 @@ def dependents(session: Session, block_ids: set[int], attachment_ids: set[int], 
     """Entries that show one of the blocks or attachments or the site-wide data of one of the ``site`` keys,
     directly or through reusable blocks."""
     site = set(site)
-    if not block_ids and not attachment_ids and not site:
-        return set()
+    if not block_ids and not attachment_ids:
+        return _site_dependents(session, site)
     parents = _attachment_parents(session, attachment_ids)
     index = reference_index(session)
     found = {e for a in attachment_ids for e in index.by_attachment.get(a, ())}
     found |= {e for key in site for e in index.by_site.get(key, ())}
     found |= {e for p in parents for e in index.by_parent.get(p, ())}
+    return _through_blocks(index, block_ids | (found & index.blocks), found)
+
+
+def _site_dependents(session: Session, site: set[str]) -> set[int]:
+    # Only site-wide data changed (a comment, term or option written): only listing blocks show it, so the
+    # scan looks for their markers alone rather than for every image or shortcode, and entries using
+    # reusable blocks are read only when a listing block was found in a reusable block.
+    names = [name for name, keys in SITE_BLOCK_KEYS.items() if site.intersection(keys)]
+    if not names:
+        return set()
+    showing = reference_index(session, tuple(f"wp:{prefix}{name}" for name in names for prefix in ("", "core/")))
+    found = {e for key in site for e in showing.by_site.get(key, ())}
+    if not found & showing.blocks:
+        return found
+    users = reference_index(session, ("wp:block", "wp:core/block"))
+    return _through_blocks(users, found & showing.blocks, found)
+
+
+def _through_blocks(index: ReferenceIndex, changed_blocks: set[int], found: set[int]) -> set[int]:
     # A reusable block that shows the change passes it on to every entry that uses the block.
-    queue, queued = deque(block_ids | (found & index.blocks)), block_ids | (found & index.blocks)
+    queue, queued = deque(changed_blocks), set(changed_blocks)
     while queue:
         for entry_id in index.by_block.get(queue.popleft(), ()):
             found.add(entry_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.rendering.blocks import Block, parse_blocks
 from app.rendering.context import AttachmentInfo, ImageSize, RenderContext
-from app.rendering.excerpt import render_excerpt
+from app.rendering.excerpt import render_content_and_excerpt, render_excerpt
 from app.rendering.pipeline import render_content, render_title
 
 __all__ = [
@@ -14,6 +14,7 @@ __all__ = [
     "RenderContext",
     "parse_blocks",
     "render_content",
+    "render_content_and_excerpt",
     "render_excerpt",
     "render_title",
 ]

@@ -99,15 +99,19 @@ def _wrap_paragraphs(text: str) -> str:
     chunks = [chunk for chunk in _PARAGRAPH_SPLIT.split(text) if chunk]
     text = "".join(f"<p>{chunk.strip(chr(10))}</p>\n" for chunk in chunks)
     text = _apply(_CLEANUP, text)
-    text = _BLOCKQUOTE_OPEN.sub(r"<blockquote\1><p>", text).replace("</blockquote></p>", "</p></blockquote>")
+    if "<p><" in text or "<P><" in text:  # _BLOCKQUOTE_OPEN ignores case; the <p> may be the author's
+        text = _BLOCKQUOTE_OPEN.sub(r"<blockquote\1><p>", text)
+    text = text.replace("</blockquote></p>", "</p></blockquote>")
     return _apply(_CLEANUP_AFTER_QUOTE, text)
 
 
 def _line_breaks(text: str) -> str:
-    text = _PRESERVE_NEWLINES.sub(lambda m: m.group(0).replace("\n", "<WPPreserveNewline />"), text)
+    preserve = "<script" in text or "<style" in text or "<svg" in text or "<math" in text
+    if preserve:
+        text = _PRESERVE_NEWLINES.sub(lambda m: m.group(0).replace("\n", "<WPPreserveNewline />"), text)
     text = text.replace("<br>", "<br />").replace("<br/>", "<br />")
     text = _NEWLINE_TO_BR.sub("<br />\n", text)
-    return text.replace("<WPPreserveNewline />", "\n")
+    return text.replace("<WPPreserveNewline />", "\n") if preserve else text
 
 
 def wpautop(text: str, br: bool = True) -> str:
@@ -115,14 +119,18 @@ def wpautop(text: str, br: bool = True) -> str:
     if not text.strip(" \t\n\r\0\x0b"):
         return ""
     text, pre_tags = _protect_pre(text + "\n")
-    text = _DOUBLE_BR.sub("\n\n", text)
+    if "<br" in text:
+        text = _DOUBLE_BR.sub("\n\n", text)
     text = _apply(_BLOCK_BREAKS, text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = replace_in_html_tags(text, "\n", " <!-- wpnl --> ")
     text = _wrap_paragraphs(_collapse_around_tags(text))
     if br:
         text = _line_breaks(text)
-    text = _apply(_TRAILING_BR, text)
+    if "<br />" in text:
+        text = _apply(_TRAILING_BR[:2], text)
+    if "\n</p>" in text:
+        text = _TRAILING_BR[2][0].sub(_TRAILING_BR[2][1], text)
     for name, original in pre_tags.items():
         text = text.replace(name, original)
     if "<!-- wpnl -->" in text:

@@ -9,7 +9,7 @@ from app.rendering.blocks import Block, has_blocks, parse_blocks
 from app.rendering.content_tags import filter_content_tags
 from app.rendering.context import RenderContext
 from app.rendering.pipeline import UNAUTOP_PATTERN, ContentFilters, wptexturize
-from app.rendering.typography import convert_chars, convert_smilies
+from app.rendering.typography import convert_chars, convert_smilies, targeted_link_rel
 
 EXCERPT_LENGTH = 55
 EXCERPT_MORE = " [&hellip;]"
@@ -109,8 +109,40 @@ def generate_excerpt(raw_content: str, ctx: RenderContext) -> str:
     return trim_words(text)
 
 
-def render_excerpt(raw_excerpt: str, raw_content: str, ctx: RenderContext) -> str:
-    """``excerpt.rendered``: the manual excerpt or a generated one, through ``the_excerpt`` filters."""
-    text = raw_excerpt if raw_excerpt.strip(" \t\n\r\0\x0b") else generate_excerpt(raw_content, ctx)
+def _the_excerpt(text: str, ctx: RenderContext) -> str:
     text = convert_chars(convert_smilies(wptexturize(text), ctx.site_url))
     return filter_content_tags(shortcode_unautop(wpautop(text), UNAUTOP_PATTERN), ctx)
+
+
+def _has_manual_excerpt(raw_excerpt: str) -> bool:
+    return bool(raw_excerpt.strip(" \t\n\r\0\x0b"))
+
+
+def render_excerpt(raw_excerpt: str, raw_content: str, ctx: RenderContext) -> str:
+    """``excerpt.rendered``: the manual excerpt or a generated one, through ``the_excerpt`` filters."""
+    text = raw_excerpt if _has_manual_excerpt(raw_excerpt) else generate_excerpt(raw_content, ctx)
+    return _the_excerpt(text, ctx)
+
+
+def render_content_and_excerpt(raw_content: str, raw_excerpt: str, ctx: RenderContext) -> tuple[str, str]:
+    """``content.rendered`` and ``excerpt.rendered`` of one post, exactly as :func:`render_content` and
+    :func:`render_excerpt` give them, running ``the_content`` once when both passes would run it alike.
+
+    A generated excerpt runs ``the_content`` on the teaser without shortcodes or excluded blocks. When
+    that input is the very string the content pass starts from (no ``<!--more-->``/``<!--nextpage-->``,
+    no registered shortcode, no block, nothing ``wp_targeted_link_rel`` changed), both passes compute
+    the same thing up to ``do_shortcode`` with fresh per-run state, so the excerpt reuses it and only
+    the content pass goes on to ``wp_filter_content_tags``.
+    """
+    saved = targeted_link_rel(raw_content)
+    filters = ContentFilters(ctx)
+    expanded = filters.expand(saved)
+    content = filters.finish(expanded)
+    if _has_manual_excerpt(raw_excerpt):
+        return content, _the_excerpt(raw_excerpt, ctx)
+    teaser = filters.shortcodes.strip_shortcodes(first_page_teaser(raw_content))
+    if teaser == saved and not has_blocks(teaser):
+        text = trim_words(filters.finish(expanded, filter_tags=False).replace("]]>", "]]&gt;"))
+    else:
+        text = generate_excerpt(raw_content, ctx)
+    return content, _the_excerpt(text, ctx)

@@ -71,6 +71,10 @@ class ContentFilters:
         takes ``wpautop`` off for block content and puts it back afterwards at the end of its priority, behind
         ``shortcode_unautop``, so a later classic post keeps the paragraphs around its standalone shortcodes.
         """
+        return self.finish(self.expand(raw, autop_last=autop_last), filter_tags=filter_tags)
+
+    def expand(self, raw: str, *, autop_last: bool = False) -> str:
+        """The ``the_content`` callbacks up to ``do_shortcode`` (what :meth:`finish` completes)."""
         content = self._embed_pass(raw)
         is_block_content = has_blocks(content)
         if is_block_content:
@@ -81,7 +85,10 @@ class ContentFilters:
         if not autop_last:
             content = shortcode_unautop(content, UNAUTOP_PATTERN)
         content = capital_p_dangit(content)
-        content = self.shortcodes.do_shortcode(content)
+        return self.shortcodes.do_shortcode(content)
+
+    def finish(self, content: str, *, filter_tags: bool = True) -> str:
+        """The last ``the_content`` callbacks: ``wp_filter_content_tags`` (unless told not to), smilies."""
         if filter_tags:
             content = filter_content_tags(content, self.ctx)
         return convert_smilies(content, self.ctx.site_url)

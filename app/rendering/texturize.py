@@ -119,7 +119,8 @@ def texturize_primes(text: str, needle: str, prime: str, open_quote: str, close_
 
 def texturize_text(text: str) -> str:
     """Texturize one run of plain text (no tags), the inner step of ``wptexturize()``."""
-    text = _STATIC_RE.sub(lambda match: _STATIC[match.group(0)], text)
+    if "'" in text or "..." in text or "``" in text or " (tm)" in text:
+        text = _STATIC_RE.sub(lambda match: _STATIC[match.group(0)], text)
     if "'" in text:
         text = texturize_primes(_apply(_APOS_RULES, text), "'", PRIME, _OPEN_SQ_FLAG, CLOSE_SQ)
         text = text.replace(_APOS_FLAG, APOS).replace(_OPEN_SQ_FLAG, OPEN_SQ)
@@ -130,7 +131,15 @@ def texturize_text(text: str) -> str:
         text = _apply(_DASH_RULES, text)
     if _TIMES_HINT.search(text):
         text = _TIMES.sub(r"\1&#215;\2", text)
-    return _BARE_AMP.sub("&#038;", text)
+    return _BARE_AMP.sub("&#038;", text) if "&" in text else text
+
+
+def _changes_nothing(text: str) -> bool:
+    # Without these characters no pass of texturize_text() matches and no tag has an ampersand to escape.
+    for needle in ("'", '"', "-", "&", "...", "``", " (tm)"):
+        if needle in text:
+            return False
+    return _TIMES_HINT.search(text) is None
 
 
 def _push_pop(token: str, stack: list[str], disabled: tuple[str, ...]) -> None:
@@ -156,7 +165,7 @@ class Texturizer:
         self._plain_split = re.compile(f"({_SPLIT_HTML})")
 
     def __call__(self, text: str) -> str:
-        if not text:
+        if not text or _changes_nothing(text):
             return text
         found = self.shortcode_names.intersection(_SHORTCODE_NAMES.findall(text))
         shortcode_re = _shortcode_regex(sorted(found)) if found else ""
@@ -169,8 +178,9 @@ class Texturizer:
             first = part[0]
             if first == "<":
                 if not part.startswith("<!--"):
-                    parts[index] = _BARE_AMP.sub("&#038;", part)
-                    _push_pop(parts[index], tag_stack, _NO_TEXTURIZE_TAGS)
+                    if "&" in part:
+                        parts[index] = part = _BARE_AMP.sub("&#038;", part)
+                    _push_pop(part, tag_stack, _NO_TEXTURIZE_TAGS)
             elif not part.strip(" \t\n\r\0\x0b"):
                 continue
             elif first == "[" and whole_shortcode is not None and whole_shortcode.fullmatch(part):

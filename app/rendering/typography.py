@@ -79,8 +79,11 @@ _SMILIES = {
 # by whitespace (or end).
 _SMILEY_ALTERNATION = "|".join(re.escape(s) for s in sorted(_SMILIES, key=len, reverse=True))
 _SMILEY_RE = re.compile(rf"(?:^|(?<=[ \t\n\r\f\v]))({_SMILEY_ALTERNATION})(?=[ \t\n\r\f\v]|$)", re.MULTILINE)
+# Where no smiley occurs at all, whatever precedes or follows it, convert_smilies() changes nothing.
+_ANY_SMILEY = re.compile(_SMILEY_ALTERNATION)
 _SMILEY_FREE_TAGS = ("code", "pre", "style", "script", "textarea")
 _TAG_NAME = re.compile(r"^<(/?)([a-zA-Z0-9]+)")
+_TAG_SPLIT = re.compile(r"(<[^>]*>)")
 
 
 def _smiley(match: re.Match[str], site_url: str) -> str:
@@ -93,7 +96,9 @@ def _smiley(match: re.Match[str], site_url: str) -> str:
 
 def convert_smilies(text: str, site_url: str) -> str:
     """``convert_smilies()``: text smileys in running text (not in code/pre/...) become emoji."""
-    parts = re.split(r"(<[^>]*>)", text)
+    if not _ANY_SMILEY.search(text):
+        return text
+    parts = _TAG_SPLIT.split(text)
     ignoring: str | None = None
     for index, part in enumerate(parts):
         tag = _TAG_NAME.match(part) if part.startswith("<") else None
@@ -104,7 +109,8 @@ def convert_smilies(text: str, site_url: str) -> str:
             elif ignoring == name and tag.group(1):
                 ignoring = None
         elif ignoring is None and part and part[0] != "<":
-            parts[index] = _SMILEY_RE.sub(lambda m: _smiley(m, site_url), part)
+            if _ANY_SMILEY.search(part):
+                parts[index] = _SMILEY_RE.sub(lambda m: _smiley(m, site_url), part)
     return "".join(parts)
 
 

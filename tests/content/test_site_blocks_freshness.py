@@ -66,6 +66,18 @@ def test_comments_terms_and_options_reach_the_blocks_that_show_them(session: Ses
     assert "Ada" not in get_entry(session, 20).content_rendered
 
 
+def test_a_comment_reaches_a_listing_block_shown_through_reusable_blocks(session: Session) -> None:
+    # The block shows the comments; a second block uses it (core/ spelled out); a page uses the second.
+    _post(session, 10, "Commented", 1)
+    make_entry(session, type="wp_block", id=30, slug="comments-box", content="<!-- wp:latest-comments /-->")
+    make_entry(session, type="wp_block", id=31, slug="sidebar", content='<!-- wp:core/block {"ref":30} /-->')
+    make_page(session, id=20, slug="home", content='<!-- wp:block {"ref":31} /-->')
+    assert "No comments to show." in get_entry(session, 20).content_rendered
+
+    make_comment(session, entry_id=10, author_name="Ada", content="Well said.")
+    assert "Ada</span> on" in get_entry(session, 20).content_rendered
+
+
 def test_a_listing_block_is_read_through_http_as_stored(session: Session, client: TestClient) -> None:
     _post(session, 10, "Listed", 1)
     make_page(session, id=20, slug="front", content=LATEST_POSTS)
