@@ -46,23 +46,33 @@ def count_items(path: Path) -> int:
     return count
 
 
+_READ_SIZE = 1 << 16
+
+
 def _parse(
     raw: BinaryIO, path: Path, events: tuple[str, ...], tag: str | tuple[str, ...]
 ) -> Iterator[tuple[str, etree._Element]]:
+    """Parser events of the file; on a syntax error, every event before it comes first, then the error."""
     offset = root_offset(raw, str(path))
     raw.seek(0)
     etree.clear_error_log()
     # No DTD, no entity expansion, no network, no huge text nodes: a WXR file needs none of them.
-    parsed: Iterator[tuple[str, etree._Element]] = etree.iterparse(
-        CarriageReturnKeeper(raw, offset),
-        events=events,
-        tag=tag,
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
+    parser = etree.XMLPullParser(
+        events=events, tag=tag, resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
     )
-    return parsed
+    source = CarriageReturnKeeper(raw, offset)
+    # A pull parser rather than iterparse: lxml 6's iterparse drops the events of the chunk in which it
+    # meets an error, and the message must name the record being read there, not an earlier one.
+    while chunk := source.read(_READ_SIZE):
+        try:
+            parser.feed(chunk)
+        except etree.XMLSyntaxError:
+            yield from parser.read_events()
+            raise
+        yield from parser.read_events()
+    # A file cut short fails here, and the end events that closing it makes up are not the file's.
+    parser.close()
+    yield from parser.read_events()
 
 
 def _release(elem: etree._Element) -> None:
