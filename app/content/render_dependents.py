@@ -11,7 +11,14 @@ from sqlalchemy.orm import Session
 
 from app.content.render_batch import UNRENDERED_TYPES, chunks
 from app.content.render_context import ENTRIES
-from app.content.render_refs import SITE_BLOCK_KEYS, attachment_refs, block_refs, media_parents, site_keys
+from app.content.render_refs import (
+    LINKING_MARKERS,
+    SITE_BLOCK_KEYS,
+    attachment_refs,
+    block_refs,
+    media_parents,
+    site_keys,
+)
 
 # Content that may show a reusable block, an attachment or site-wide data; the exact test is made on the text.
 _DEPENDENT_MARKERS: tuple[str, ...] = ("wp:block", "wp-image-", "[gallery", "[playlist", "[audio", "[video")
@@ -97,9 +104,12 @@ def _site_dependents(session: Session, site: set[str]) -> set[int]:
     # scan looks for their markers alone rather than for every image or shortcode, and entries using
     # reusable blocks are read only when a listing block was found in a reusable block.
     names = [name for name, keys in SITE_BLOCK_KEYS.items() if site.intersection(keys)]
-    if not names:
+    markers = tuple(f"wp:{prefix}{name}" for name in names for prefix in ("", "core/"))
+    # Permalink options also move the attachment pages that galleries link to.
+    markers += LINKING_MARKERS if "links" in site else ()
+    if not markers:
         return set()
-    showing = reference_index(session, tuple(f"wp:{prefix}{name}" for name in names for prefix in ("", "core/")))
+    showing = reference_index(session, markers)
     found = {e for key in site for e in showing.by_site.get(key, ())}
     if not found & showing.blocks:
         return found

@@ -47,6 +47,7 @@ SITE_BLOCK_KEYS = {
 
 # Shortcodes whose output links to attachment pages, whose addresses follow the permalink options.
 _LINKING_SHORTCODE = re.compile(r"\[gallery\b", re.IGNORECASE)
+LINKING_MARKERS = ("[gallery",)
 
 
 def site_keys(text: str) -> set[str]:
