@@ -1,15 +1,11 @@
-"""Every anonymous GET of /wp/v2/media WordPress 6.1 answered, replayed against us, on two sites.
+"""Every anonymous GET of /wp/v2/media WordPress 6.1 answered on the Theme Unit Test site with attachments
+(``wp61-themeunittest-media``), replayed against us.
 
-* Theme Unit Test with attachments (``wp61-themeunittest-media``): that WordPress fetched every file
-  as a synthetic placeholder and generated its metadata; the export carries no file or metadata at
-  all, so what depends on the files (``media_details``, ``source_url``, ``guid``, the description's
-  preview) is left out and the rest is compared.
-* Knowledge hub A (``wp61-site-a``), imported with its uploads: everything is compared. Differences
-  that remain, and why: WordPress's importer re-created every file, renaming clashes (``-scaled-1``) and
-  regenerating sub-sizes
-  with other byte sizes (PDF previews it could not make); the export's metadata describes the original
-  files. A caption WordPress generates from an empty excerpt (``wp_trim_excerpt`` over the content with
-  ``prepend_attachment``'s link text) is not rendered yet.
+That WordPress fetched every file as a synthetic placeholder and generated its metadata; the export carries no
+file or metadata at all, so what depends on the files (``media_details``, ``source_url``, ``guid``, the
+description's preview) is left out and the rest is compared. The knowledge hub's media requests are replayed
+with the rest of that site by tests/golden/test_site_a.py, which tallies apart the metadata WordPress's importer
+re-made from the files.
 """
 
 from __future__ import annotations
@@ -18,7 +14,6 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -28,15 +23,12 @@ from sqlalchemy import Engine, text
 from sqlmodel import Session
 
 from app.core.settings import get_settings
-from app.options.service import get_option, set_option
+from app.options.service import get_option
 from tests.api.wp_v2 import golden
-from tests.importers.wxr.cli import import_wxr
 
 COMPAT = golden.SHARED / "compat"
-SITE_A = golden.SHARED / "fixtures" / "wordpress-db"
 # What each replay reaches today; raise a floor when a difference is fixed.
 THEME_FLOOR_PERCENT = 99.8
-SITE_A_FLOOR_PERCENT = 79.8
 # Fields that describe the files the golden WordPress made up for the Theme Unit Test.
 _USER_LINK = re.compile(r'/wp/v2/users/(\d+)"')
 _FILE_FIELDS = re.compile(r"(^|\])\.?(media_details|source_url|guid|description)\b")
@@ -70,16 +62,6 @@ class Golden:
             }
         found = (self.load(path.name)["body"] for path in self.root.glob("wp.v2.users.@*.json"))
         return {body["id"]: ours[body["slug"]] for body in found if body["slug"] in ours}
-
-
-def site_a_user_ids(engine: Engine) -> dict[int, int]:
-    """Golden user IDs to ours through the logins WordPress's importer reported (not all authors are listed)."""
-    report = json.loads((SITE_A / "import-report.json").read_text())
-    with engine.connect() as connection:
-        ours = {str(login): int(user_id) for login, user_id in connection.execute(text("SELECT login, id FROM users"))}
-    return {
-        int(golden_id): ours[login] for login, golden_id in report["author_login_to_user_id"].items() if login in ours
-    }
 
 
 def _normalise(value: Any, golden_host: str, home: str, users: dict[int, int]) -> Any:
@@ -160,21 +142,3 @@ def test_theme_unit_test_media_answer_like_wordpress_61(
         "wp/v2/media (Theme Unit Test, file fields aside) vs WordPress 6.1", equal, checked, kinds, capsys
     )
     assert percent >= THEME_FLOOR_PERCENT
-
-
-def test_knowledge_hub_media_answer_like_wordpress_61(
-    client: TestClient, session: Session, engine: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    source = Golden("wp61-site-a")
-    if not (SITE_A / "export.xml").is_file():
-        pytest.skip("the shared wordpress-db fixture is not beside the repository")
-    uploads, events = SITE_A / "uploads", SITE_A / "events.ics"
-    import_wxr(SITE_A / "export.xml", "--uploads-dir", uploads, "--events-ics", events, report=tmp_path / "r.json")
-    # The site's permalink settings are not in its export; its README gives them.
-    set_option(session, "permalink_structure", "/%year%/%monthnum%/%postname%/")
-    session.commit()
-    home = str(get_option(session, "home")).rstrip("/")
-    equal, checked, kinds = _replay(client, source, home, site_a_user_ids(engine), lambda _path: False)
-    assert checked > 15000
-    percent = _report("wp/v2/media (knowledge hub A) vs WordPress 6.1", equal, checked, kinds, capsys)
-    assert percent >= SITE_A_FLOOR_PERCENT
