@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO, Protocol, cast
+from typing import BinaryIO, Literal, Protocol, cast
 
 from lxml import etree
 
@@ -47,11 +47,12 @@ def count_items(path: Path) -> int:
 
 
 _READ_SIZE = 1 << 16
+_Event = Literal["start", "end"]
 
 
 def _parse(
-    raw: BinaryIO, path: Path, events: tuple[str, ...], tag: str | tuple[str, ...]
-) -> Iterator[tuple[str, etree._Element]]:
+    raw: BinaryIO, path: Path, events: tuple[_Event, ...], tag: str | tuple[str, ...]
+) -> Iterator[tuple[_Event, etree._Element]]:
     """Parser events of the file; on a syntax error, every event before it comes first, then the error."""
     offset = root_offset(raw, str(path))
     raw.seek(0)
@@ -67,12 +68,17 @@ def _parse(
         try:
             parser.feed(chunk)
         except etree.XMLSyntaxError:
-            yield from parser.read_events()
+            yield from _events(parser)
             raise
-        yield from parser.read_events()
+        yield from _events(parser)
     # A file cut short fails here, and the end events that closing it makes up are not the file's.
     parser.close()
-    yield from parser.read_events()
+    yield from _events(parser)
+
+
+def _events(parser: etree.XMLPullParser) -> Iterator[tuple[_Event, etree._Element]]:
+    # Only start and end events were asked for, and those carry elements.
+    return cast(Iterator[tuple[_Event, etree._Element]], parser.read_events())
 
 
 def _release(elem: etree._Element) -> None:
