@@ -139,16 +139,31 @@ def prepare_database(database_url: str | None, workdir: Path) -> str:
     return url.set(database=SCRATCH_DATABASE).render_as_string(hide_password=False)
 
 
+# Started in a small interpreter of its own: a forked child's peak RSS (ru_maxrss) starts from the memory of the
+# process that forked it, and outlives exec, so a child forked from a large process would report that size.
+_MEASURING_LAUNCHER = """
+import os, sys
+pid = os.fork()
+if pid == 0:
+    os.execvp(sys.argv[2], sys.argv[2:])
+_pid, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as out:
+    out.write(str(usage.ru_maxrss))
+sys.exit(os.waitstatus_to_exitcode(status) & 0xFF)
+"""
+
+
 def run_measured(argv: list[str], env: dict[str, str], log: Path) -> tuple[ImportRun, int]:
     """Run a command to completion; wall time, and peak RSS from the kernel's rusage of that child."""
+    rusage = log.with_name(log.name + ".maxrss")
     with log.open("wb") as out:
         started = time.perf_counter()
-        process = subprocess.Popen(argv, env=env, stdout=out, stderr=subprocess.STDOUT)
-        # wait4() reports ru_maxrss (KiB on Linux) for this child and the children it waited for.
-        _pid, status, usage = os.wait4(process.pid, 0)
+        # ru_maxrss (KiB on Linux) covers the child and the children it waited for (render workers).
+        process = subprocess.run(
+            [sys.executable, "-c", _MEASURING_LAUNCHER, str(rusage), *argv], env=env, stdout=out, stderr=out
+        )
         elapsed = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    return ImportRun(elapsed, usage.ru_maxrss / 1024), process.returncode
+    return ImportRun(elapsed, int(rusage.read_text()) / 1024), process.returncode
 
 
 def run_import(vellum: list[str], path: Path, database_url: str, workdir: Path) -> ImportRun:
