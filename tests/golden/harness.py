@@ -8,9 +8,12 @@ real server, maps the golden host and golden IDs onto ours, and counts
 * **values**: the status, the headers WordPress sends (:data:`COMPARED_HEADERS`) and every leaf of
   the body except ``content.rendered``;
 * **fields**: every golden leaf present in our answer with the same JSON type;
-* **content**: ``content.rendered`` of each post, whitespace-normalised, counted once per post
-  (its single-item answer where the capture has one: list answers carry request state such as
-  ``wp_unique_id`` counters that a single answer does not).
+* **content**: ``content.rendered`` of each post, whitespace-normalised, counted once per post, from
+  the answer that shows it best (:data:`CONTENT_RANKS`): its single-item answer where the capture has
+  one, else a list whose posts are ours in our order (a list carries request state, such as the
+  gallery counters of the posts rendered before, that depends on that order), else any list of ours
+  that holds it. Which posts a list holds, and in what order, is a value compared on its own
+  (``[ids]``); it is not counted again as a content difference.
 
 ``OPTIONS`` requests are tallied apart. Nothing is normalised away except WordPress's renumbering
 and the host; what the capture's README calls nondeterministic is excluded by the site, with why.
@@ -52,6 +55,8 @@ _WHITESPACE = re.compile(r"\s+")
 _ITEM = re.compile(r"\[id=\d+\]")
 _INNERMOST_ITEM = re.compile(r"^.*\[id=(\d+)\]\.(.*)$")
 _CONTENT_PATH = re.compile(r"^(?:\[id=(\d+)\]\.)?content\.rendered$")
+# Which answer a post's content is compared in, best first: (rank, what it is).
+CONTENT_RANKS = {3: "single answer", 2: "list in our order", 1: "list in another order", 0: "list without it"}
 
 
 def _no_item(number: int | None) -> int | None:
@@ -417,7 +422,7 @@ class Report:
     apart: dict[str, Tally] = field(default_factory=dict)  # OPTIONS and what the site keeps apart, by title
     content: dict[int, Difference | None] = field(default_factory=dict)  # post ID -> its difference, if any
     sent: dict[str, str] = field(default_factory=dict)  # golden file -> its request (golden IDs)
-    _single: set[int] = field(default_factory=set)
+    _content_rank: dict[int, int] = field(default_factory=dict)  # post ID -> CONTENT_RANKS of its answer
 
     @property
     def content_percent(self) -> float:
@@ -431,11 +436,11 @@ class Report:
     def content_differences(self) -> list[int]:
         return sorted(post for post, difference in self.content.items() if difference is not None)
 
-    def add_content(self, post: int, difference: Difference | None, single: bool) -> None:
-        if single or (post not in self.content and post not in self._single):
+    def add_content(self, post: int, difference: Difference | None, rank: int) -> None:
+        """Count a post's content from this answer if no better-ranked one (:data:`CONTENT_RANKS`) came first."""
+        if rank > self._content_rank.get(post, -1):
             self.content[post] = difference
-        if single:
-            self._single.add(post)
+            self._content_rank[post] = rank
 
     def print(self, groups: int = 40) -> None:
         """The percentages and the differences grouped by kind; every difference to ``VELLUM_GOLDEN_DUMP`` if set."""
@@ -526,6 +531,7 @@ def _compare(report: Report, name: str, expected: dict[str, Any], response: http
     # Only posts (of any type) at the top level: a term or comment may have an edited post's number.
     edited = {mapper.ids.posts.get(post, post) for post in mapper.site.edited_posts} & posts
     wanted, got_values = dict(flatten(golden_body)), dict(flatten(ours))
+    same_order = wanted.get("[ids]") is not None and wanted.get("[ids]") == got_values.get("[ids]")
     for path in sorted(set(wanted) | set(got_values)):
         if _item_of(path, golden_body) in edited:
             continue
@@ -545,9 +551,10 @@ def _compare(report: Report, name: str, expected: dict[str, Any], response: http
             tally.add(name, path, want, mapper.untied(want, got))
         elif want != ABSENT:
             post = int(match.group(1)) if match.group(1) else int(golden_body["id"])
+            rank = 3 if match.group(1) is None else 2 if same_order else 1 if got != ABSENT else 0
             want, got = normalise_html(want), normalise_html(got)
             difference = None if want == got else Difference(name, path, want, got)
-            report.add_content(post, difference, single=match.group(1) is None)
+            report.add_content(post, difference, rank)
         # Fields a site tallies apart for one item are made by the capture's site itself: not required of us.
         if want != ABSENT and values is report.values and (apart is None or apart in mapper.site.apart_fields.values()):
             report.fields.add(name, path, json_type(want), json_type(got) if got != ABSENT else ABSENT)
