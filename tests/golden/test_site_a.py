@@ -18,13 +18,22 @@ from tests.golden.sites import MODIFIED_APART, REGENERATED, SITE_A
 # Reached on SQLite and PostgreSQL. The thresholds are 99 % (values), 100 % (fields) and 95 % (content);
 # what keeps us below them, by size: lists ordered by title (~1,000 values: MariaDB's utf8mb4_unicode_520_ci
 # puts punctuation such as "¿" and curly quotes before digits and letters, so the first page holds other
-# posts), the OPTIONS schemas (completed separately) and content.rendered (112 of 751 posts differ, 51 of them only
-# because WordPress renamed (-scaled-1) or regenerated (1024x683) the files they show). The attachment
-# metadata WordPress re-made on import is tallied apart (sites.py: REGENERATED), field by field.
+# posts) and the OPTIONS schemas (completed separately). The attachment metadata WordPress re-made on import
+# is tallied apart (sites.py: REGENERATED), field by field; in content, the files it renamed or re-made are
+# mapped to ours, and what it decided about an image from its renamed files is left out (tests/golden/content.py;
+# the posts equal only so are printed, and capped below so that more of them is noticed).
 VALUES_FLOOR = 98.1
 FIELDS_FLOOR = 98.9
 OPTIONS_FLOOR = 55.0
-CONTENT_FLOOR = 85.0
+CONTENT_FLOOR = 99.3
+RENAMED_EQUAL_MAX = 33
+# Posts whose content.rendered still differs from WordPress's, and why.
+_STEM_REWRITE = (
+    "a block image whose src names the export's 1024x682 file, which WordPress's importer made again as "
+    "1024x683: that importer pointed the link at its own uploads anyway (it rewrites by URL stem), ours keeps "
+    "the old address of a file the uploads folder lacks"
+)
+CONTENT_DIFFERENCES = dict.fromkeys((366, 979, 1387, 1428, 1837), _STEM_REWRITE)
 
 
 def test_knowledge_hub_answers_like_wordpress_61(
@@ -44,3 +53,5 @@ def test_knowledge_hub_answers_like_wordpress_61(
     assert report.apart[MODIFIED_APART].checked > 2000
     assert report.apart[REGENERATED].checked > 3000
     assert report.content_percent >= CONTENT_FLOOR
+    assert set(report.content_differences()) <= set(CONTENT_DIFFERENCES)
+    assert len(report.renamed_equal) <= RENAMED_EQUAL_MAX
