@@ -26,7 +26,7 @@ import json
 import posixpath
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -202,3 +202,32 @@ def without_renamed_decisions(html: str, renamed: Mapping[int, frozenset[str]]) 
         return _TAG_END.sub(">", _FROM_METADATA.sub("", tag.group(0)))
 
     return _IMG.sub(leave_out, html)
+
+
+def base_url(folder: Path) -> str:
+    """The address a capture's site had (its ``_meta.json``)."""
+    return str(json.loads((folder / "_meta.json").read_text())["base_url"])
+
+
+def single_answer_content(folder: Path, post: int, post_bases: Iterable[str]) -> str:
+    """``content.rendered`` of a post in a capture's anonymous single answer about it."""
+    manifest: dict[str, dict[str, Any]] = json.loads((folder / "_manifest.json").read_text())
+    routes = {f"/wp-json/wp/v2/{base}/{post}" for base in post_bases}
+    name = next(n for n, e in manifest.items() if e["request"] in routes and e["method"] == "GET" and not e["auth"])
+    return str(json.loads((folder / name).read_text())["body"]["content"]["rendered"])
+
+
+@dataclass
+class FileNames:
+    """Each capture's file URLs (with our host) mapped to ours (:func:`file_map`), built on first use."""
+
+    ours: MediaFiles
+    our_host: str
+    _maps: dict[Path, tuple[dict[str, str], re.Pattern[str] | None]] = field(default_factory=dict)
+
+    def rename(self, folder: Path, golden: MediaFiles, golden_host: str, html: str) -> str:
+        """``html`` with the files ``golden`` names (as the capture in ``folder`` served them) as ours."""
+        if folder not in self._maps:
+            names = file_map(golden, self.ours, golden_host, self.our_host)
+            self._maps[folder] = (names, file_pattern(names))
+        return rename_files(html, *self._maps[folder])

@@ -42,12 +42,12 @@ from app.core.settings import get_settings
 from app.options.service import set_option
 from tests.golden.content import (
     ContentSource,
+    FileNames,
     MediaFiles,
     answered_media_files,
-    file_map,
-    file_pattern,
+    base_url,
     our_media_files,
-    rename_files,
+    single_answer_content,
     without_renamed_decisions,
 )
 from tests.importers.wxr.cli import vellum
@@ -275,7 +275,7 @@ class Mapper:
     host: str
     _urls: re.Pattern[str] = field(init=False)
     _url_kinds: list[str] = field(init=False)
-    _files: dict[Path, tuple[dict[str, str], re.Pattern[str] | None]] = field(init=False, default_factory=dict)
+    _files: FileNames = field(init=False)
     # Posts (our IDs) whose content was equal only without what WordPress decided from renamed files.
     renamed_equal: set[int] = field(init=False, default_factory=set)
 
@@ -289,40 +289,23 @@ class Mapper:
         ]
         self._urls = re.compile("|".join(f"({prefix})(\\d+)" for prefix, _ in prefixes))
         self._url_kinds = [kind for _, kind in prefixes]
+        self._files = FileNames(self.ids.media, self.host)
 
     def content(self, post: int, want: str, got: str) -> tuple[str, str]:
         """A post's content as WordPress rendered it (mapped) and ours, as :mod:`tests.golden.content` compares them."""
         golden = self.golden_post(post) or post
         source = self.site.content_sources.get(golden)
         if source is None:
-            want = self._renamed(self.site.folder, self.site.host, want)
+            want = self._files.rename(self.site.folder, self.site.media_files, self.site.host, want)
             left_want, left_got = (without_renamed_decisions(html, self.site.renamed_files) for html in (want, got))
             if want != got and left_want == left_got:
                 self.renamed_equal.add(post)
             return left_want, left_got
-        want = normalise_html(
-            self._renamed(COMPAT / source.folder, self.site.host, self._other_capture(golden, source))
-        )
-        return source.normalise(want), source.normalise(got)
-
-    def _renamed(self, folder: Path, host: str, html: str) -> str:
-        """``html`` (with our host) with the capture's file URLs as ours (``host``: the capture's, as mapped)."""
-        if folder not in self._files:
-            golden = self.site.media_files if folder == self.site.folder else answered_media_files(folder)
-            names = file_map(
-                golden, self.ids.media, host if folder == self.site.folder else _base_url(folder), self.host
-            )
-            self._files[folder] = (names, file_pattern(names))
-        return rename_files(html, *self._files[folder])
-
-    def _other_capture(self, post: int, source: ContentSource) -> str:
-        """The post's content in the other capture's single answer, with our host and IDs."""
         folder = COMPAT / source.folder
-        manifest: dict[str, dict[str, Any]] = json.loads((folder / "_manifest.json").read_text())
-        routes = {f"/wp-json/wp/v2/{base}/{post}" for base in self.site.post_bases}
-        name = next(n for n, e in manifest.items() if e["request"] in routes and e["method"] == "GET" and not e["auth"])
-        html = json.loads((folder / name).read_text())["body"]["content"]["rendered"]
-        return self.url(str(html).replace(_base_url(folder), self.site.host))
+        other = single_answer_content(folder, golden, self.site.post_bases)
+        other = self.url(other.replace(base_url(folder), self.site.host))  # our host and IDs
+        want = self._files.rename(folder, answered_media_files(folder), base_url(folder), other)
+        return source.normalise(normalise_html(want)), source.normalise(got)
 
     def golden_post(self, ours: Any) -> int | None:
         """The golden ID of one of our posts (the inverse of the site's renumbering)."""
@@ -410,10 +393,6 @@ def json_type(value: Any) -> str:
     if isinstance(value, str):
         return "string"
     return "array" if isinstance(value, list) else "object" if isinstance(value, dict) else type(value).__name__
-
-
-def _base_url(folder: Path) -> str:
-    return str(json.loads((folder / "_meta.json").read_text())["base_url"])
 
 
 def normalise_html(html: Any) -> Any:
