@@ -81,13 +81,14 @@ def _order_by(order: UserOrder) -> list[Any]:
         return [case({value: index for index, value in enumerate(order.slugs)}, value=col(User.nicename), else_=-1)]
     columns: dict[str, Any] = {
         "id": col(User.id),
-        "slug": col(User.nicename),
-        "url": col(User.url),
-        "email": col(User.email),
+        # Text columns by their sort keys: the order of WordPress's database collation (app.core.collation).
+        "slug": col(User.nicename_sort_key),
+        "url": col(User.url_sort_key),
+        "email": col(User.email_sort_key),
         "registered_date": col(User.registered_at),
     }
     # The REST 'name' orders by display_name.
-    column = columns.get(order.by, func.lower(col(User.display_name)))
+    column = columns.get(order.by, col(User.display_name_sort_key))
     descending = order.direction == "desc"
     return ordered_by(column, col(User.id), descending=descending)
 
