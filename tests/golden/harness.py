@@ -76,9 +76,9 @@ class Site:
     # file name pattern -> title of a tally of its own (for answers that describe what a read-only API
     # does not offer, such as WordPress's write and editor routes in the index); OPTIONS always go apart
     apart: Mapping[str, str] = field(default_factory=dict)
-    # golden term IDs whose order WordPress leaves to the database (README: "ordering ties"); a list of IDs
+    # (kind, golden IDs) of objects whose order WordPress leaves to the database (README: "ties"); a list of IDs
     # that differs from ours only by the order of one of these groups counts as equal
-    ties: tuple[frozenset[int], ...] = ()
+    ties: tuple[tuple[str, frozenset[int]], ...] = ()
     # golden post IDs the capture's site changed after its export (README): their fields, wherever they are
     # listed, are not compared, nor their content; single answers about them are best excluded by name
     edited_posts: frozenset[int] = frozenset()
@@ -285,7 +285,7 @@ class Mapper:
             return got
         if not all(isinstance(number, int) for number in [*want, *got]):
             return got
-        groups = [{self.ids.terms.get(number, number) for number in tie} for tie in self.site.ties]
+        groups = [{self.ids.table(kind).get(number, number) for number in tie} for kind, tie in self.site.ties]
         for wanted, ours in zip(want, got, strict=True):
             if wanted != ours and not any(wanted in group and ours in group for group in groups):
                 return got
