@@ -104,9 +104,11 @@ def list_users(session: Session, user_filter: UserFilter, order: UserOrder, *, l
     return list(session.scalars(query))
 
 
-def find_author(session: Session, user_id: int, *, authors_only: bool) -> tuple[User | None, bool]:
-    """The user, and whether they authored a published public entry (what anonymous callers may see)."""
-    row = session.execute(select(User, has_published_posts()).where(col(User.id) == user_id)).first()
+def find_author(
+    session: Session, user_id: int, *, authors_only: bool, post_types: Iterable[str] = ()
+) -> tuple[User | None, bool]:
+    """The user, and whether they published an entry of ``post_types`` (what anonymous callers may see)."""
+    row = session.execute(select(User, has_published_posts(post_types)).where(col(User.id) == user_id)).first()
     if row is None:
         return None, False
     return row[0], bool(row[1]) or not authors_only
