@@ -184,6 +184,6 @@ def test_users_by_name_and_slug_come_in_wordpress_database_order(client: TestCli
         make_post(session, slug=f"by-{login}", author_id=user.id)
     session.commit()
     names = [item["name"] for item in client.get("/wp-json/wp/v2/users").json()]
-    assert names == ["ángel Ruiz", "Communications & Media", "José Ramírez", "Zoë Adams"]
+    assert names == ["ángel Ruiz", "Communications &amp; Media", "José Ramírez", "Zoë Adams"]
     slugs = [item["slug"] for item in client.get("/wp-json/wp/v2/users?orderby=slug&order=asc").json()]
     assert slugs == ["a_b", "a-b", "a1", "ab"]
