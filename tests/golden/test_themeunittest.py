@@ -1,5 +1,5 @@
 """Issue 4: the Theme Unit Test export imported, every anonymous request WordPress 6.1 answered replayed
-against a real running server and compared field by field (tests/golden/harness.py prints how).
+against a real running server and compared field by field (tests/golden/harness.py; report.py prints it).
 
 Floors are what the replay reaches today on SQLite and PostgreSQL; raise them when a difference is fixed.
 The value differences that remain, and why:
