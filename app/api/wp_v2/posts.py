@@ -16,7 +16,7 @@ from app.api.wp_v2.item_schemas import listed_statuses, post_item_schema
 from app.api.wp_v2.params import CollectionArgs, collection_args, item_args, parse_collection_args, parse_item_args
 from app.api.wp_v2.permalinks import Site, load_site
 from app.api.wp_v2.post_serializer import RenderRequest, serialize_post
-from app.api.wp_v2.post_types import POST_TYPES, PostTypeSpec, served_post_type
+from app.api.wp_v2.post_types import BLOCK, POST_TYPES, PostTypeSpec, served_post_type
 from app.api.wp_v2.registry import RestRoute, item_pattern, register, register_site_routes
 from app.api.wp_v2.rest_errors import RestError, forbidden, invalid_post_id
 from app.api.wp_v2.rest_response import RestResult, answer
@@ -166,6 +166,7 @@ for _spec in POST_TYPES:
     _add_routes(_spec)
 
 _CORE_TYPES = frozenset(spec.name for spec in POST_TYPES)
+_BLOCKS_SCHEMA = post_item_schema(BLOCK)
 
 
 @register_site_routes
@@ -182,4 +183,6 @@ def site_post_type_routes(session: Session) -> list[RestRoute]:
         args = collection_args(spec, listed_statuses(registry))
         routes.append(RestRoute(collection, args, schema=schema, listed_with=listed_with))
         routes.append(RestRoute(item_pattern(collection), item_args(), schema=schema, listed_with=listed_with))
+    # Reusable blocks have their own controller (not a registration's route), with the site's statuses too.
+    routes.append(RestRoute("/wp/v2/blocks", collection_args(BLOCK, listed_statuses(registry)), schema=_BLOCKS_SCHEMA))
     return routes

@@ -39,9 +39,9 @@ def _object(schema: dict[str, Any], title: str) -> Schema:
     return {"$schema": DRAFT_04, "title": title, "type": "object", "properties": schema}
 
 
-def _meta() -> Schema:
-    # register_meta fields shown over REST: none are registered, so WordPress sends an empty list.
-    return {"description": "Meta fields.", "type": "object", "context": VIEW_EDIT, "properties": []}
+def _meta(properties: Schema | None = None) -> Schema:
+    # register_meta fields shown over REST; without any, PHP's empty array is a JSON list.
+    return {"description": "Meta fields.", "type": "object", "context": VIEW_EDIT, "properties": properties or []}
 
 
 def _text_field(noun: str, what: str, context: list[str], *, rendered: list[str]) -> Schema:
@@ -61,9 +61,9 @@ def _protected(what: str) -> Schema:
     return _readonly(f"Whether the {what} is protected with a password.", "boolean", ALL)
 
 
-def _post_identity(statuses: list[str]) -> Schema:
+def _post_identity(statuses: list[str], *, is_viewable: bool) -> Schema:
     date = {"format": "date-time"}
-    return {
+    identity: Schema = {
         "date": _prop("The date the post was published, in the site's timezone.", ["string", "null"], ALL, **date),
         "date_gmt": _prop("The date the post was published, as GMT.", ["string", "null"], VIEW_EDIT, **date),
         "guid": {
@@ -88,9 +88,12 @@ def _post_identity(statuses: list[str]) -> Schema:
         ),
         "type": _readonly("Type of post.", "string", ALL),
         "password": _prop("A password to protect access to the content and excerpt.", "string", EDIT),
-        "permalink_template": _readonly("Permalink template for the post.", "string", EDIT),
-        "generated_slug": _readonly("Slug automatically generated from the post title.", "string", EDIT),
     }
+    if is_viewable:
+        # is_post_type_viewable: only a type with public URLs has permalinks to template.
+        identity["permalink_template"] = _readonly("Permalink template for the post.", "string", EDIT)
+        identity["generated_slug"] = _readonly("Slug automatically generated from the post title.", "string", EDIT)
+    return identity
 
 
 def _post_body(spec: PostTypeSpec) -> Schema:
@@ -129,7 +132,7 @@ def post_schema(spec: PostTypeSpec, statuses: list[str] | None = None) -> Schema
 
     ``statuses``: the site's non-internal post statuses (``get_post_stati``), core's five by default.
     """
-    properties = _post_identity(list(WRITABLE_STATUSES if statuses is None else statuses))
+    properties = _post_identity(list(WRITABLE_STATUSES if statuses is None else statuses), is_viewable=spec.is_viewable)
     if spec.is_hierarchical:
         properties["parent"] = _prop("The ID for the parent of the post.", "integer", VIEW_EDIT)
     properties |= _post_body(spec)
@@ -146,6 +149,52 @@ def post_schema(spec: PostTypeSpec, statuses: list[str] | None = None) -> Schema
         description = f"The terms assigned to the post in the {route.taxonomy} taxonomy."
         properties[route.rest_base] = _prop(description, "array", VIEW_EDIT, items={"type": "integer"})
     return _object(properties, spec.name)
+
+
+def block_schema(spec: PostTypeSpec, statuses: list[str] | None = None) -> Schema:
+    """``WP_REST_Blocks_Controller::get_item_schema``: a reusable block's title and content are shown raw."""
+    schema = post_schema(spec, statuses)
+    for name in ("title", "content"):
+        field = schema["properties"][name]["properties"]
+        del field["rendered"]
+        field["raw"]["context"] = VIEW_EDIT
+    return schema
+
+
+def attachment_schema(spec: PostTypeSpec, statuses: list[str] | None = None) -> Schema:
+    """``WP_REST_Attachments_Controller::get_item_schema``: the posts schema of ``attachment`` without a
+    password, then the file's own fields."""
+    schema = post_schema(spec, statuses)
+    properties = schema["properties"]
+    del properties["password"]
+    properties |= {
+        "alt_text": _prop("Alternative text to display when attachment is not displayed.", "string", ALL),
+        "caption": _prop(
+            "The attachment caption.", "object", ALL, properties=_raw_and_rendered("Caption", "caption", ALL)
+        ),
+        "description": _prop(
+            "The attachment description.",
+            "object",
+            VIEW_EDIT,
+            properties=_raw_and_rendered("Description", "description", VIEW_EDIT),
+        ),
+        "media_type": _readonly("Attachment type.", "string", ALL, enum=["image", "file"]),
+        "mime_type": _readonly("The attachment MIME type.", "string", ALL),
+        "media_details": _readonly("Details about the media file, specific to its type.", "object", ALL),
+        "post": _prop("The ID for the associated post of the attachment.", "integer", VIEW_EDIT),
+        "source_url": _readonly("URL to the original attachment file.", "string", ALL, format="uri"),
+        "missing_image_sizes": _readonly(
+            "List of the missing image sizes of the attachment.", "array", EDIT, items={"type": "string"}
+        ),
+    }
+    return schema
+
+
+def _raw_and_rendered(noun: str, what: str, rendered: list[str]) -> Schema:
+    return {
+        "raw": _prop(f"{noun} for the attachment, as it exists in the database.", "string", EDIT),
+        "rendered": _readonly(f"HTML {what} for the attachment, transformed for display.", "string", rendered),
+    }
 
 
 def term_schema(spec: TaxonomySpec) -> Schema:
@@ -194,9 +243,27 @@ def user_schema() -> Schema:
         "capabilities": _readonly("All capabilities assigned to the user.", "object", EDIT),
         "extra_capabilities": _readonly("Any extra capabilities assigned to the user.", "object", EDIT),
         "avatar_urls": _avatar_urls("Avatar URLs for the user.", EMBED_FIRST),
-        "meta": _meta(),
+        "meta": _meta({"persisted_preferences": _PERSISTED_PREFERENCES}),
     }
     return _object(properties, "user")
+
+
+# wp_register_persisted_preferences_meta (WordPress 6.1): the editor's preferences, registered user meta.
+_PERSISTED_PREFERENCES: Schema = {
+    "type": "object",
+    "description": "",
+    "default": [],
+    "context": EDIT,
+    "properties": {
+        "_modified": {
+            "description": "The date and time the preferences were updated.",
+            "type": "string",
+            "format": "date-time",
+            "readonly": False,
+        }
+    },
+    "additionalProperties": True,
+}
 
 
 def comment_schema() -> Schema:
