@@ -189,5 +189,7 @@ _ITEM = _BASE + "/{id:int}"
 router.add_api_route(_BASE, list_media, methods=["GET"], name="list_media")
 router.add_api_route(_ITEM, get_attachment, methods=["GET"], name="get_attachment")
 register(RestRoute("/wp/v2/media", media_args(), schema=attachment_item_schema(ATTACHMENT)))
-register(RestRoute(item_pattern("/wp/v2/media"), item_args(), schema=attachment_item_schema(ATTACHMENT)))
+register(
+    RestRoute(item_pattern("/wp/v2/media"), item_args(has_password=False), schema=attachment_item_schema(ATTACHMENT))
+)
 # HEAD answers with GET's status and headers; kept out of the OpenAPI document (one operation per route).

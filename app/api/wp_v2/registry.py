@@ -22,6 +22,13 @@ Schema = dict[str, Any]
 SchemaBuilder = Callable[[Session], Schema]
 
 CONTEXTS = ("view", "embed", "edit")
+
+
+def fixed_schema(build: Callable[[], Schema]) -> SchemaBuilder:
+    """An item schema that does not depend on the site."""
+    return lambda _session: build()
+
+
 # WordPress's regex for a numeric URL segment, and the one rest_url_path turns into {name} for links.
 NUMERIC_ID = r"[\d]+"
 _URL_PARAM = re.compile(r"\(\?P<(\w+)>.*?\)(?=/|$)")
@@ -120,7 +127,9 @@ class RestRoute:
     """A route as ``register_rest_route`` keeps it; ``schema`` builds the item schema ``OPTIONS`` shows.
 
     ``listed_with`` names the core route base WordPress registers it beside (``events`` for a plugin's
-    post type, ``menus`` for its taxonomy), which places it in the index.
+    post type, ``menus`` for its taxonomy), which places it in the index. ``allow_batch``: the controller
+    registers the route for ``/batch/v1`` (posts, terms, menus, menu items), which WordPress shows on every
+    endpoint, GET included; a batch takes only writes, so for a read-only route it promises no batch route.
     """
 
     pattern: str
@@ -128,6 +137,7 @@ class RestRoute:
     methods: tuple[str, ...] = ("GET",)
     schema: SchemaBuilder | None = None
     listed_with: str | None = None
+    allow_batch: bool = False
 
     @property
     def namespace(self) -> str:

@@ -33,18 +33,21 @@ def site_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pat
 _EXTENSIONS = ("acf", "blocks", "event")
 
 
+# Schema links to actions only an editor may take (publish, assign terms, post unfiltered HTML...).
+_WRITE_ACTION = "https://api.w.org/action-"
+
+
 def _readable_part(body: dict[str, Any]) -> dict[str, Any]:
-    """WordPress's answer less what a read-only API does not offer: write endpoints and methods, batching
-    (there is no /batch/v1) and the schema ``links`` describing write actions."""
+    """WordPress's answer less what a read-only API does not offer: its write endpoints and methods, and the
+    schema ``links`` describing write actions. ``allow_batch`` stays: WordPress shows it on a route's GET
+    endpoint too (a batch never carries a GET, so it promises nothing a read-only route breaks)."""
     body = dict(body)
     body["methods"] = [method for method in body["methods"] if method == "GET"]
-    body["endpoints"] = [
-        {key: value for key, value in endpoint.items() if key != "allow_batch"}
-        for endpoint in body["endpoints"]
-        if endpoint["methods"] == ["GET"]
-    ]
+    body["endpoints"] = [endpoint for endpoint in body["endpoints"] if endpoint["methods"] == ["GET"]]
     if "schema" in body:
-        body["schema"] = {key: value for key, value in body["schema"].items() if key != "links"}
+        schema = dict(body["schema"])
+        links = [link for link in schema.pop("links", []) if not link["rel"].startswith(_WRITE_ACTION)]
+        body["schema"] = schema | ({"links": links} if links else {})
     return body
 
 
@@ -127,7 +130,11 @@ def test_options_on_an_item_route_describes_the_item_without_a_self_link(client:
 @pytest.mark.parametrize(
     ("path", "title"),
     [("/wp-json/wp/v2/categories", "category"), ("/wp-json/wp/v2/tags/7", "tag"),
-     ("/wp-json/wp/v2/users", "user"), ("/wp-json/wp/v2/comments/3", "comment")],
+     ("/wp-json/wp/v2/users", "user"), ("/wp-json/wp/v2/comments/3", "comment"),
+     ("/wp-json/wp/v2/media/5", "attachment"), ("/wp-json/wp/v2/blocks", "wp_block"),
+     ("/wp-json/wp/v2/menus", "nav_menu"), ("/wp-json/wp/v2/menu-items/9", "nav_menu_item"),
+     ("/wp-json/wp/v2/menu-locations/primary", "menu-location"), ("/wp-json/wp/v2/types", "type"),
+     ("/wp-json/wp/v2/taxonomies/category", "taxonomy"), ("/wp-json/wp/v2/statuses", "status")],
 )  # fmt: skip
 def test_options_gives_each_route_owner_its_item_schema(client: TestClient, path: str, title: str) -> None:
     response = client.options(path)
@@ -152,7 +159,7 @@ def _view_properties(schema: dict[str, Any]) -> set[str]:
 _OUTSIDE_SCHEMA = {"_links", "_embedded", "acf"}
 
 
-@pytest.mark.parametrize("collection", ["posts", "pages", "categories", "tags", "users", "comments"])
+@pytest.mark.parametrize("collection", ["posts", "pages", "media", "categories", "tags", "users", "comments"])
 def test_items_show_in_view_only_what_their_schema_lists_for_view(client: TestClient, collection: str) -> None:
     require_golden()
     import_theme_unit_test()
@@ -163,3 +170,45 @@ def test_items_show_in_view_only_what_their_schema_lists_for_view(client: TestCl
     assert items
     for item in items:
         assert set(item) - _OUTSIDE_SCHEMA <= _view_properties(schema), item["id"]
+
+
+def test_options_of_menu_items_answers_anonymously_with_only_the_link_that_reads(client: TestClient) -> None:
+    # WordPress answers OPTIONS without the permission check its GET makes (editors only).
+    body = client.options("/wp-json/wp/v2/menu-items").json()
+
+    assert client.get("/wp-json/wp/v2/menu-items").status_code == 401
+    assert body["endpoints"][0]["args"]["per_page"]["default"] == 100
+    assert body["endpoints"][0]["args"]["orderby"]["default"] == "menu_order"
+    assert [link["rel"] for link in body["schema"]["links"]] == ["https://api.w.org/menu-item-object"]
+    assert body["schema"]["links"][0]["href"].endswith("/wp-json/wp/v2/menu-items/{id}")
+
+
+@pytest.mark.parametrize(
+    ("path", "batched"),
+    [("/wp-json/wp/v2/posts", True), ("/wp-json/wp/v2/pages/2", True), ("/wp-json/wp/v2/tags", True),
+     ("/wp-json/wp/v2/menus/3", True), ("/wp-json/wp/v2/menu-items", True), ("/wp-json/wp/v2/media", False),
+     ("/wp-json/wp/v2/users", False), ("/wp-json/wp/v2/comments", False), ("/wp-json/wp/v2/search", False)],
+)  # fmt: skip
+def test_only_the_routes_wordpress_registers_for_batches_say_so(client: TestClient, path: str, batched: bool) -> None:
+    body = client.options(path).json()
+
+    assert body["methods"] == ["GET"]
+    assert [endpoint.get("allow_batch") for endpoint in body["endpoints"]] == [{"v1": True} if batched else None]
+
+
+@pytest.mark.parametrize("route", ["media", "menu-items"])
+def test_items_without_a_password_field_take_no_password_argument(client: TestClient, route: str) -> None:
+    args = client.options(f"/wp-json/wp/v2/{route}/4").json()["endpoints"][0]["args"]
+
+    assert list(args) == ["id", "context"]
+
+
+@pytest.mark.parametrize("route", ["types", "taxonomies", "statuses"])
+def test_discovery_objects_show_in_view_only_what_their_schema_lists_for_view(client: TestClient, route: str) -> None:
+    schema = client.options(f"/wp-json/wp/v2/{route}").json()["schema"]
+
+    answered = client.get(f"/wp-json/wp/v2/{route}").json()
+
+    assert answered
+    for name, item in answered.items():
+        assert set(item) - {"_links"} <= _view_properties(schema), name
