@@ -8,7 +8,7 @@ functions, which tests call with a caller built in code (no HTTP authentication 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request, Response
@@ -27,6 +27,7 @@ from app.api.wp_v2.registry import (
     Arg,
     RestRoute,
     Schema,
+    SchemaBuilder,
     context_arg,
     fixed_schema,
     item_pattern,
@@ -280,24 +281,37 @@ def menu_item_args(statuses: Sequence[str] = STATUSES) -> dict[str, Arg]:
 
 
 _ITEMS = "/wp/v2/menu-items"
-register(RestRoute("/wp/v2/menus", term_collection_args(NAV_MENU), schema=_menus_schema, allow_batch=True))
-register(RestRoute(item_pattern("/wp/v2/menus"), term_item_args(), schema=_menus_schema, allow_batch=True))
-register(RestRoute(_ITEMS, menu_item_args(), schema=_menu_items_schema, allow_batch=True))
-register(RestRoute(item_pattern(_ITEMS), item_args(has_password=False), schema=_menu_items_schema, allow_batch=True))
+
+
+def _may_read_menus(caller: Caller, _query: Mapping[str, Any]) -> bool:
+    return can_read_menus(caller)
+
+
+def _may_read_locations(caller: Caller, _query: Mapping[str, Any]) -> bool:
+    return can_read_menu_locations(caller)
+
+
+def _menu_route(pattern: str, args: Mapping[str, Arg], schema: SchemaBuilder) -> RestRoute:
+    """A route of the menus or menu items controller: batched, readable by editors and up."""
+    return RestRoute(pattern, args, schema=schema, allow_batch=True, may_get=_may_read_menus)
+
+
+def _location_route(pattern: str, args: Mapping[str, Arg]) -> RestRoute:
+    return RestRoute(pattern, args, schema=_locations_schema, may_get=_may_read_locations)
+
+
+register(_menu_route("/wp/v2/menus", term_collection_args(NAV_MENU), _menus_schema))
+register(_menu_route(item_pattern("/wp/v2/menus"), term_item_args(), _menus_schema))
+register(_menu_route(_ITEMS, menu_item_args(), _menu_items_schema))
+register(_menu_route(item_pattern(_ITEMS), item_args(has_password=False), _menu_items_schema))
 # WP_REST_Menu_Locations_Controller::register_routes; its checks are these args' (_CONTEXT).
-register(RestRoute("/wp/v2/menu-locations", _LOCATION_ARGS, schema=_locations_schema))
+register(_location_route("/wp/v2/menu-locations", _LOCATION_ARGS))
 _LOCATION_ARG = Arg({"description": "An alphanumeric identifier for the menu location.", "type": "string"})
-register(
-    RestRoute(
-        r"/wp/v2/menu-locations/(?P<location>[\w-]+)",
-        {"location": _LOCATION_ARG, **_LOCATION_ARGS},
-        schema=_locations_schema,
-    )
-)
+register(_location_route(r"/wp/v2/menu-locations/(?P<location>[\w-]+)", {"location": _LOCATION_ARG, **_LOCATION_ARGS}))
 
 
 @register_site_routes
 def site_menu_item_routes(session: Session) -> list[RestRoute]:
     """The menu items' collection lists the site's statuses (a plugin's among them)."""
     args = menu_item_args(listed_statuses(site_registry(session)))
-    return [RestRoute(_ITEMS, args, schema=_menu_items_schema, allow_batch=True)]
+    return [_menu_route(_ITEMS, args, _menu_items_schema)]

@@ -15,11 +15,14 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.api.wp_v2 import schema_values as sv
+from app.auth.permissions import Caller
 
 Parser = Callable[[str, Any], Any]
 Schema = dict[str, Any]
 # An item schema may depend on the site: its registered statuses, its ACF field groups.
 SchemaBuilder = Callable[[Session], Schema]
+# A GET endpoint's permission callback as rest_send_allow_header runs it: with the caller and the query.
+Permission = Callable[[Caller, Mapping[str, Any]], bool]
 
 CONTEXTS = ("view", "embed", "edit")
 
@@ -130,6 +133,8 @@ class RestRoute:
     post type, ``menus`` for its taxonomy), which places it in the index. ``allow_batch``: the controller
     registers the route for ``/batch/v1`` (posts, terms, menus, menu items), which WordPress shows on every
     endpoint, GET included; a batch takes only writes, so for a read-only route it promises no batch route.
+    ``may_get``: whether the GET's permission check passes, for the ``Allow`` header of ``OPTIONS``; None
+    where it always does.
     """
 
     pattern: str
@@ -138,6 +143,7 @@ class RestRoute:
     schema: SchemaBuilder | None = None
     listed_with: str | None = None
     allow_batch: bool = False
+    may_get: Permission | None = field(default=None, compare=False)
 
     @property
     def namespace(self) -> str:
@@ -151,6 +157,10 @@ class RestRoute:
     def matches(self, path: str) -> bool:
         """Whether a path (without ``/wp-json``) is this route, as ``WP_REST_Server::match_request_to_handler``."""
         return re.fullmatch(self.pattern, path.rstrip("/") or "/", flags=re.IGNORECASE) is not None
+
+    def allows_get(self, caller: Caller, query: Mapping[str, Any]) -> bool:
+        """Whether ``rest_send_allow_header`` lists GET for this caller (an OPTIONS request carries no defaults)."""
+        return self.may_get is None or self.may_get(caller, query)
 
     def described_args(self) -> dict[str, Schema]:
         """The args as the index and ``OPTIONS`` publish them: the schema plus ``required``."""

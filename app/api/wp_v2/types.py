@@ -299,4 +299,4 @@ register(RestRoute("/wp/v2/taxonomies", _TAXONOMY_LIST_ARGS, schema=_TAXONOMY))
 register(
     RestRoute("/wp/v2/taxonomies/" + _NAME.format("taxonomy"), _item_args("taxonomy", "taxonomy"), schema=_TAXONOMY)
 )
-register(RestRoute("/wp/v2/settings", {}))
+register(RestRoute("/wp/v2/settings", {}, may_get=lambda caller, _query: caller.can("manage_options")))
