@@ -224,6 +224,24 @@ def _avatar_urls(description: str, context: list[str]) -> Schema:
     return readonly(description, "object", context, properties=sizes)
 
 
+# wp_register_persisted_preferences_meta (WordPress 6.1): the editor's preferences, registered user meta.
+_PERSISTED_PREFERENCES: Schema = {
+    "type": "object",
+    "description": "",
+    "default": [],
+    "context": EDIT,
+    "properties": {
+        "_modified": {
+            "description": "The date and time the preferences were updated.",
+            "type": "string",
+            "format": "date-time",
+            "readonly": False,
+        }
+    },
+    "additionalProperties": True,
+}
+
+
 def user_schema() -> Schema:
     """``WP_REST_Users_Controller::get_item_schema``: private fields only in the ``edit`` context."""
     properties: Schema = {
@@ -248,24 +266,6 @@ def user_schema() -> Schema:
         "meta": meta_schema({"persisted_preferences": _PERSISTED_PREFERENCES}),
     }
     return object_schema(properties, "user")
-
-
-# wp_register_persisted_preferences_meta (WordPress 6.1): the editor's preferences, registered user meta.
-_PERSISTED_PREFERENCES: Schema = {
-    "type": "object",
-    "description": "",
-    "default": [],
-    "context": EDIT,
-    "properties": {
-        "_modified": {
-            "description": "The date and time the preferences were updated.",
-            "type": "string",
-            "format": "date-time",
-            "readonly": False,
-        }
-    },
-    "additionalProperties": True,
-}
 
 
 def comment_schema() -> Schema:
