@@ -9,7 +9,9 @@ from app.rendering.context import RenderContext
 from app.rendering.html_split import replace_in_html_tags
 from app.rendering.shortcodes import ShortcodeAttrs, ShortcodeRegistry
 
-_HAS_URL = re.compile(r"(^|\s|>)https?://", re.IGNORECASE | re.ASCII)
+# The scheme alone, spelled out so that the engine can skip ahead to an "h" (what precedes it is checked apart).
+_URL_SCHEME = re.compile(r"[hH][tT][tT][pP][sS]?://")
+_URL_MAY_FOLLOW = frozenset(" \t\n\r\f\v>")
 _URL_ON_OWN_LINE = re.compile(r"^(\s*)(https?://[^\s<>\"]+)(\s*)$", re.IGNORECASE | re.MULTILINE | re.ASCII)
 _URL_IN_OWN_PARAGRAPH = re.compile(r"(<p(?: [^>]*)?>\s*)(https?://[^\s<>\"]+)(\s*</p>)", re.IGNORECASE | re.ASCII)
 _LINE_BREAK = "<!-- wp-line-break -->"
@@ -70,11 +72,28 @@ class Embedder:
 
     def autoembed(self, content: str) -> str:
         """``WP_Embed::autoembed()``: a URL alone on its line or in its own paragraph is embedded."""
+        if not _has_url(content):
+            # Nothing to embed: only the placeholder swap shows, on line-break markers the content already had.
+            return content.replace(_LINE_BREAK, "\n") if _LINE_BREAK in content else content
         content = replace_in_html_tags(content, "\n", _LINE_BREAK)
-        if _HAS_URL.search(content):
-            content = _URL_ON_OWN_LINE.sub(self._autoembed_match, content)
-            content = _URL_IN_OWN_PARAGRAPH.sub(self._autoembed_match, content)
+        content = _URL_ON_OWN_LINE.sub(self._autoembed_match, content)
+        content = _URL_IN_OWN_PARAGRAPH.sub(self._autoembed_match, content)
         return content.replace(_LINE_BREAK, "\n")
+
+
+def _has_url(content: str) -> bool:
+    """Whether ``(^|\\s|>)https?://`` (WP_Embed::autoembed's pre-check) matches, case-insensitively.
+
+    Swapping the newlines inside tags for the line-break marker, which ends in ``>``, changes no answer,
+    so this can be asked before the swap.
+    """
+    if "://" not in content:
+        return False
+    for match in _URL_SCHEME.finditer(content):
+        start = match.start()
+        if start == 0 or content[start - 1] in _URL_MAY_FOLLOW:
+            return True
+    return False
 
 
 def _int(value: str) -> int:
