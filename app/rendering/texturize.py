@@ -21,12 +21,23 @@ _STATIC = {"...": "&#8230;", "``": OPEN_Q, "''": CLOSE_Q, " (tm)": " &#8482;"}
 _STATIC.update({word: word.replace("'", APOS) for word in _COCKNEY})
 _STATIC_RE = re.compile("|".join(re.escape(key) for key in _STATIC))
 
-# wp_spaces_regexp(): '[\r\n\t ]|\xC2\xA0|&nbsp;'. Python lookbehinds must be fixed width, so the
-# alternatives of PHP's lookbehinds are spelled out one by one.
+# wp_spaces_regexp(): '[\r\n\t ]|\xC2\xA0|&nbsp;'.
 _SP = r"(?:[\r\n\t \xa0]|&nbsp;)"
-_AFTER_SP = r"(?:\A|(?<=[\r\n\t \xa0])|(?<=&nbsp;))"
-_NOT_AFTER_SP = r"(?<![\r\n\t \xa0])(?<!&nbsp;)"
+_SP_CHARS = r"\r\n\t \xa0"
 _QUOTE_END = rf"(?=\Z|[.,:;!?)}}\-\]]|&gt;|{_SP})"
+
+
+# PHP's rules look behind before the quote or dash they replace. Here the character comes first and the
+# lookbehinds (fixed width in Python, so spelled out one by one) include it: the same matches, but the regex
+# engine can jump from one candidate character to the next instead of trying every position.
+def _after(literal: str, chars: str, entities: tuple[str, ...] = ("&nbsp;",)) -> str:
+    """``literal`` at the start of the text, or after one of ``chars`` or ``entities``."""
+    behind = [rf"\A{literal}", rf"[{chars}]{literal}", *(entity + literal for entity in entities)]
+    return literal + "(?:" + "|".join(f"(?<={pattern})" for pattern in behind) + ")"
+
+
+def _not_after_space(literal: str) -> str:
+    return rf"{literal}(?<![{_SP_CHARS}]{literal})(?<!&nbsp;{literal})"
 
 
 def _rules(pairs: Iterable[tuple[str, str]]) -> list[tuple[re.Pattern[str], str]]:
@@ -38,26 +49,27 @@ _APOS_RULES = _rules(
         (rf"'(\d\d)'{_QUOTE_END}", _APOS_FLAG + r"\1" + CLOSE_SQ),
         (rf"'(\d\d)\"{_QUOTE_END}", _APOS_FLAG + r"\1" + CLOSE_Q),
         (r"'(?=\d\d(?:\Z|(?![%\d]|[.,]\d)))", _APOS_FLAG),
-        (rf"{_AFTER_SP}'(\d[.,\d]*)'", _OPEN_SQ_FLAG + r"\1" + CLOSE_SQ),
-        (r"(?:\A|(?<=[(\[{\"\-\r\n\t \xa0])|(?<=&lt;)|(?<=&nbsp;))'", _OPEN_SQ_FLAG),
-        (rf"{_NOT_AFTER_SP}'(?!\Z|[.,:;!?\"'(){{}}\[\]\-]|&[lg]t;|{_SP})", _APOS_FLAG),
+        (_after("'", _SP_CHARS) + r"(\d[.,\d]*)'", _OPEN_SQ_FLAG + r"\1" + CLOSE_SQ),
+        (_after("'", r"(\[{\"\-" + _SP_CHARS, ("&lt;", "&nbsp;")), _OPEN_SQ_FLAG),
+        (_not_after_space("'") + rf"(?!\Z|[.,:;!?\"'(){{}}\[\]\-]|&[lg]t;|{_SP})", _APOS_FLAG),
     ]
 )
 _QUOTE_RULES = _rules(
     [
-        (rf"{_AFTER_SP}\"(\d[.,\d]*)\"", _OPEN_Q_FLAG + r"\1" + CLOSE_Q),
-        (rf"(?:\A|(?<=[(\[{{\-\r\n\t \xa0])|(?<=&lt;)|(?<=&nbsp;))\"(?!{_SP})", _OPEN_Q_FLAG),
+        (_after('"', _SP_CHARS) + r"(\d[.,\d]*)\"", _OPEN_Q_FLAG + r"\1" + CLOSE_Q),
+        (_after('"', r"(\[{\-" + _SP_CHARS, ("&lt;", "&nbsp;")) + rf"(?!{_SP})", _OPEN_Q_FLAG),
     ]
 )
 _DASH_RULES = _rules(
     [
         (r"---", EM_DASH),
-        (rf"(?:^|(?<=[\r\n\t \xa0])|(?<=&nbsp;))--(?=$|{_SP})", EM_DASH),
-        (r"(?<!xn)--", EN_DASH),
-        (rf"(?:^|(?<=[\r\n\t \xa0])|(?<=&nbsp;))-(?=$|{_SP})", EN_DASH),
+        (_after("--", _SP_CHARS) + rf"(?=$|{_SP})", EM_DASH),
+        (r"--(?<!xn--)", EN_DASH),
+        (_after("-", _SP_CHARS) + rf"(?=$|{_SP})", EN_DASH),
     ]
 )
-_TIMES_HINT = re.compile(r"(?<=\d)x\d", re.ASCII)
+# Whether _TIMES can match: a digit, "x", a digit.
+_TIMES_HINT = re.compile(r"[0-9]x[0-9]")
 # PHP: \b(\d(?(?<=0)[\d\.,]+|[\d\.,]*))x(\d[\d\.,]*)\b -- a leading zero needs more digits.
 _TIMES = re.compile(r"\b(0[\d.,]+|[1-9][\d.,]*)x(\d[\d.,]*)\b", re.ASCII)
 _BARE_AMP = re.compile(r"&(?!#(?:\d+|x[a-f0-9]+);|[a-z1-4]{1,8};)", re.ASCII | re.IGNORECASE)
@@ -77,8 +89,8 @@ def _apply(rules: list[tuple[re.Pattern[str], str]], text: str) -> str:
     return text
 
 
-_FLAG_NO_DIGIT = re.compile(rf"(?<!\d){_PRIME_FLAG}")
-_FLAG_AFTER_DIGIT = re.compile(rf"(?<=\d){_PRIME_FLAG}")
+_FLAG_NO_DIGIT = re.compile(rf"{_PRIME_FLAG}(?<!\d{_PRIME_FLAG})")
+_FLAG_AFTER_DIGIT = re.compile(rf"{_PRIME_FLAG}(?<=\d{_PRIME_FLAG})")
 
 
 def _close_multiple(sentence: str, close_quote: str) -> str:
@@ -95,7 +107,7 @@ def _close_multiple(sentence: str, close_quote: str) -> str:
 def texturize_primes(text: str, needle: str, prime: str, open_quote: str, close_quote: str) -> str:
     """``wptexturize_primes()``: decide between primes and closing quotes after each opening quote."""
     quote_pattern = re.compile(re.escape(needle) + _QUOTE_END, re.ASCII)
-    prime_pattern = re.compile(r"(?<=\d)" + re.escape(needle), re.ASCII)
+    prime_pattern = re.compile(f"{re.escape(needle)}(?<=\\d{re.escape(needle)})", re.ASCII)
     sentences = text.split(open_quote)
     for key, sentence in enumerate(sentences):
         if needle not in sentence:
