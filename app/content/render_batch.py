@@ -84,10 +84,9 @@ def render_chunk(session: Session, ids: Sequence[int], site_url: str) -> Rendere
     entries = load_texts(session, ids)
     if not entries:
         return RenderedChunk()
-    data = RenderData.load(session, entries, site_url)
     # An attachment's own description shows its file, so it is one of the attachments looked up.
-    data.add_attachments(session, {e.id for e in entries if e.type == "attachment"} - data.attachments.keys())
-    return render_texts(data, entries)
+    own = {e.id for e in entries if e.type == "attachment"}
+    return render_texts(RenderData.load(session, entries, site_url, attachments=own), entries)
 
 
 def store_rendered(session: Session, rows: Sequence[dict[str, Any]]) -> None:
