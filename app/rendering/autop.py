@@ -30,9 +30,9 @@ def _group(number: int, before: str = "", after: str = "") -> Callable[[re.Match
 
 _DOUBLE_BR = re.compile(rf"<br{_WS}*/?>{_WS}*<br{_WS}*/?>")
 _BLOCK_BREAKS = _subs(
-    # Two newlines before an opening tag: inserted at an empty match, so no callback is needed (what the
-    # original pattern consumed holds no "<", so no match it skipped could start inside it).
-    (rf"(?=<{_ALLBLOCKS}[\s/>])", "\n\n"),
+    # Two newlines before an opening tag, put back with its "<" so that no callback is needed (the rest of
+    # the tag name holds no "<", so no match the original pattern skipped could start inside it).
+    (rf"<(?={_ALLBLOCKS}[\s/>])", "\n\n<"),
     (rf"(</{_ALLBLOCKS}>)", _group(1, after="\n\n")),
     (r"(<hr\s*?/?>)", _group(1, after="\n\n")),
 )
@@ -111,7 +111,12 @@ def _wrap_paragraphs(text: str) -> str:
     text = _MANY_NEWLINES.sub("\n\n", text)
     chunks = [chunk for chunk in _PARAGRAPH_SPLIT.split(text) if chunk]
     text = "".join(f"<p>{chunk.strip(chr(10))}</p>\n" for chunk in chunks)
-    text = _apply(_CLEANUP, text)
+    text = _CLEANUP[0][0].sub("", text)
+    if "</div>" in text or "</address>" in text or "</form>" in text:
+        text = _CLEANUP[1][0].sub(_CLEANUP[1][1], text)
+    text = _apply(_CLEANUP[2:3], text)
+    if "<p><li" in text:
+        text = _apply(_CLEANUP[3:], text)
     if "<p><" in text or "<P><" in text:  # _BLOCKQUOTE_OPEN ignores case; the <p> may be the author's
         text = _BLOCKQUOTE_OPEN.sub(r"<blockquote\1><p>", text)
     text = text.replace("</blockquote></p>", "</p></blockquote>")
@@ -131,6 +136,10 @@ def wpautop(text: str, br: bool = True) -> str:
     """WordPress's ``wpautop()``: blank-line separated chunks become paragraphs, newlines ``<br />``."""
     if not text.strip(" \t\n\r\0\x0b"):
         return ""
+    if "<" not in text and "\n" not in text and "\r" not in text and text.strip(" \t\f\v"):
+        # One line of plain text that is not all spaces (a generated excerpt, say): no rule but the paragraph
+        # has anything to act on.
+        return f"<p>{text}</p>\n"
     text, pre_tags = _protect_pre(text + "\n")
     if "<br" in text:
         text = _DOUBLE_BR.sub("\n\n", text)
