@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from app.rendering.autop import shortcode_unautop, shortcode_unautop_pattern, wpautop
 from app.rendering.block_render import BlockRenderer
-from app.rendering.blocks import has_blocks
+from app.rendering.blocks import Block, has_blocks, parse_blocks
 from app.rendering.content_tags import filter_content_tags
 from app.rendering.context import RenderContext
 from app.rendering.dynamic_blocks import dynamic_block_callbacks
@@ -29,9 +29,26 @@ _TEXTURIZE = Texturizer(REGISTERED_SHORTCODES)
 UNAUTOP_PATTERN = shortcode_unautop_pattern(REGISTERED_SHORTCODES)
 
 
-def wptexturize(text: str) -> str:
-    """``wptexturize()`` with WordPress's default shortcodes registered."""
-    return _TEXTURIZE(text)
+def wptexturize(text: str, memo: dict[str, str] | None = None) -> str:
+    """``wptexturize()`` with WordPress's default shortcodes registered (``memo``: see :class:`RenderMemo`)."""
+    return _TEXTURIZE(text, memo)
+
+
+@dataclass
+class RenderMemo:
+    """Results of pure steps that one entry's content and excerpt passes both compute: the excerpt parses
+    and texturizes much of what the content pass did. Keyed by the exact input, so never stale."""
+
+    block_trees: dict[str, list[Block]] = field(default_factory=dict)
+    # Texturized text runs (wptexturize works run by run between tags).
+    texturized: dict[str, str] = field(default_factory=dict)
+
+    def parse_blocks(self, content: str) -> list[Block]:
+        """``parse_blocks()``, once per distinct text (renderers never change a tree)."""
+        tree = self.block_trees.get(content)
+        if tree is None:
+            tree = self.block_trees[content] = parse_blocks(content)
+        return tree
 
 
 @dataclass
@@ -39,6 +56,7 @@ class ContentFilters:
     """The state one ``apply_filters('the_content', ...)`` run shares (instance counters, embeds)."""
 
     ctx: RenderContext
+    memo: RenderMemo = field(default_factory=RenderMemo)
 
     def __post_init__(self) -> None:
         self.embedder = Embedder(self.ctx)
@@ -55,7 +73,7 @@ class ContentFilters:
                 "video": players.video,
             }
         )
-        self.blocks = BlockRenderer(self.ctx, {}, self._embed_pass)
+        self.blocks = BlockRenderer(self.ctx, {}, self._embed_pass, parse=self.memo.parse_blocks)
         self.blocks.callbacks = dynamic_block_callbacks(self.blocks)
 
     def _caption(self, attrs: object, content: str | None, tag: str) -> str:
@@ -79,7 +97,7 @@ class ContentFilters:
         is_block_content = has_blocks(content)
         if is_block_content:
             content = self.blocks.do_blocks(content)
-        content = wptexturize(content)
+        content = wptexturize(content, self.memo.texturized)
         if not is_block_content:
             content = wpautop(content)
         if not autop_last:

@@ -169,6 +169,13 @@ def _push_pop(token: str, stack: list[str], disabled: tuple[str, ...]) -> None:
             stack.pop()
 
 
+def _remembered(part: str, memo: dict[str, str]) -> str:
+    done = memo.get(part)
+    if done is None:
+        done = memo[part] = texturize_text(part)
+    return done
+
+
 class Texturizer:
     """``wptexturize()`` configured with the registered shortcode names."""
 
@@ -176,7 +183,8 @@ class Texturizer:
         self.shortcode_names = frozenset(shortcode_names)
         self._plain_split = re.compile(f"({_SPLIT_HTML})")
 
-    def __call__(self, text: str) -> str:
+    def __call__(self, text: str, memo: dict[str, str] | None = None) -> str:
+        """``wptexturize()`` of the text (``memo``: texturized text runs to reuse and add to)."""
         if not text or _changes_nothing(text):
             return text
         found = self.shortcode_names.intersection(_SHORTCODE_NAMES.findall(text))
@@ -199,5 +207,5 @@ class Texturizer:
                 if not part.startswith("[[") and not part.endswith("]]"):
                     _push_pop(part, shortcode_stack, _NO_TEXTURIZE_SHORTCODES)
             elif not tag_stack and not shortcode_stack:
-                parts[index] = texturize_text(part)
+                parts[index] = texturize_text(part) if memo is None else _remembered(part, memo)
         return "".join(parts)
