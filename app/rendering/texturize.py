@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 _NO_TEXTURIZE_TAGS = ("pre", "code", "kbd", "style", "script", "tt")
 _NO_TEXTURIZE_SHORTCODES = ("code",)
+_NO_TEXTURIZE_INITIALS = frozenset(name[0] for name in _NO_TEXTURIZE_TAGS)
 
 OPEN_Q, CLOSE_Q = "&#8220;", "&#8221;"
 OPEN_SQ, CLOSE_SQ, APOS = "&#8216;", "&#8217;", "&#8217;"
@@ -187,19 +188,24 @@ class Texturizer:
         """``wptexturize()`` of the text (``memo``: texturized text runs to reuse and add to)."""
         if not text or _changes_nothing(text):
             return text
-        found = self.shortcode_names.intersection(_SHORTCODE_NAMES.findall(text))
+        found = self.shortcode_names.intersection(_SHORTCODE_NAMES.findall(text)) if "[" in text else None
         shortcode_re = _shortcode_regex(sorted(found)) if found else ""
         splitter = re.compile(f"({_SPLIT_HTML}|{shortcode_re})", re.ASCII) if found else self._plain_split
         whole_shortcode = re.compile(shortcode_re, re.ASCII) if found else None
-        parts = [part for part in splitter.split(text) if part]
+        parts = splitter.split(text)
         tag_stack: list[str] = []
         shortcode_stack: list[str] = []
         for index, part in enumerate(parts):
+            if not part:
+                continue
             first = part[0]
             if first == "<":
-                if not part.startswith("<!--"):
-                    if "&" in part:
-                        parts[index] = part = _BARE_AMP.sub("&#038;", part)
+                if part.startswith("<!--"):
+                    continue
+                if "&" in part:
+                    parts[index] = part = _BARE_AMP.sub("&#038;", part)
+                # Only a tag named like a no-texturize one, or any tag while one is open, moves the stack.
+                if tag_stack or part[1:2] in _NO_TEXTURIZE_INITIALS:
                     _push_pop(part, tag_stack, _NO_TEXTURIZE_TAGS)
             elif not part.strip(" \t\n\r\0\x0b"):
                 continue
