@@ -63,6 +63,11 @@ _CLEANUP_AFTER_QUOTE = _subs(
 )
 _PRESERVE_NEWLINES = re.compile(r"<(script|style|svg|math).*?</\1>", re.DOTALL)
 _NEWLINE_TO_BR = re.compile(r"(?<!<br />)\s*\n", re.ASCII)
+# The same where no space, tab, form feed, vertical tab or carriage return comes right before a newline: then
+# the whitespace that _NEWLINE_TO_BR takes up to a run's last newline is newlines only, so the engine can jump
+# from newline to newline (a run after "<br />" keeps its first newline, as the lookbehind does there).
+_NEWLINES_TO_BR = re.compile(r"\n(?<!<br />\n)\n*")
+_SPACE_BEFORE_NEWLINE = (" \n", "\t\n", "\f\n", "\v\n", "\r")
 _TRAILING_BR = _subs(
     (rf"(</?{_ALLBLOCKS}[^>]*>)\s*<br />", _group(1)),
     (r"<br />(\s*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*>)", _group(1)),
@@ -128,7 +133,10 @@ def _line_breaks(text: str) -> str:
     if preserve:
         text = _PRESERVE_NEWLINES.sub(lambda m: m.group(0).replace("\n", "<WPPreserveNewline />"), text)
     text = text.replace("<br>", "<br />").replace("<br/>", "<br />")
-    text = _NEWLINE_TO_BR.sub("<br />\n", text)
+    if any(space in text for space in _SPACE_BEFORE_NEWLINE):
+        text = _NEWLINE_TO_BR.sub("<br />\n", text)
+    else:
+        text = _NEWLINES_TO_BR.sub("<br />\n", text)
     return text.replace("<WPPreserveNewline />", "\n") if preserve else text
 
 
