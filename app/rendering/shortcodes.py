@@ -85,6 +85,9 @@ def _escape_brackets_in_tags(content: str) -> str:
     # do_shortcodes_in_html_tags(): brackets inside tags and comments must not start or end a
     # shortcode; they are escaped here and restored by unescape_invalid_shortcodes().
     parts = html_split(content)
+    tags = "".join(parts[1::2])
+    if "[" not in tags and "]" not in tags:
+        return content
     for index in range(1, len(parts), 2):
         if "[" in parts[index] or "]" in parts[index]:
             parts[index] = parts[index].translate(_ESCAPE_BRACKETS)
