@@ -181,4 +181,4 @@ def shortcode_unautop_pattern(tagnames: Iterable[str]) -> re.Pattern[str]:
 
 def shortcode_unautop(text: str, pattern: re.Pattern[str]) -> str:
     """``shortcode_unautop()``: unwrap a paragraph that holds nothing but a registered shortcode."""
-    return pattern.sub(r"\1", text)
+    return pattern.sub(_group(1), text) if "[" in text else text

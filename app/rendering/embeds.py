@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import cached_property
 
 from app.rendering.context import RenderContext
 from app.rendering.html_split import replace_in_html_tags
@@ -30,7 +31,11 @@ class Embedder:
 
     def __init__(self, ctx: RenderContext) -> None:
         self.ctx = ctx
-        self.registry = ShortcodeRegistry({"embed": self.embed_shortcode})
+
+    @cached_property
+    def registry(self) -> ShortcodeRegistry:
+        """Only ``[embed]`` registered (made on first use)."""
+        return ShortcodeRegistry({"embed": self.embed_shortcode})
 
     def _handler_html(self, attrs: dict[str | int, str], url: str) -> str | None:
         if _VIDEO_FILE.match(url):
@@ -65,7 +70,7 @@ class Embedder:
 
     def run_shortcode(self, content: str) -> str:
         """``WP_Embed::run_shortcode()``: only ``[embed]`` is expanded, before ``wpautop`` runs."""
-        return self.registry.do_shortcode(content)
+        return self.registry.do_shortcode(content) if "[" in content else content
 
     def _autoembed_match(self, match: re.Match[str]) -> str:
         return match.group(1) + self.resolve({}, match.group(2), link_if_unknown=False) + match.group(3)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from app.rendering.autop import shortcode_unautop, shortcode_unautop_pattern, wpautop
 from app.rendering.block_render import BlockRenderer
@@ -58,11 +59,16 @@ class ContentFilters:
     ctx: RenderContext
     memo: RenderMemo = field(default_factory=RenderMemo)
 
-    def __post_init__(self) -> None:
-        self.embedder = Embedder(self.ctx)
+    # The shortcode handlers and the block renderer are made on first use: most runs need only some of them.
+    @cached_property
+    def embedder(self) -> Embedder:
+        return Embedder(self.ctx)
+
+    @cached_property
+    def shortcodes(self) -> ShortcodeRegistry:
         players = MediaPlayers(self.ctx)
         galleries = Galleries(self.ctx)
-        self.shortcodes = ShortcodeRegistry(
+        return ShortcodeRegistry(
             {
                 "embed": self.embedder.embed_shortcode,
                 "wp_caption": self._caption,
@@ -73,8 +79,12 @@ class ContentFilters:
                 "video": players.video,
             }
         )
-        self.blocks = BlockRenderer(self.ctx, {}, self._embed_pass, parse=self.memo.parse_blocks)
-        self.blocks.callbacks = dynamic_block_callbacks(self.blocks)
+
+    @cached_property
+    def blocks(self) -> BlockRenderer:
+        renderer = BlockRenderer(self.ctx, {}, self._embed_pass, parse=self.memo.parse_blocks)
+        renderer.callbacks = dynamic_block_callbacks(renderer)
+        return renderer
 
     def _caption(self, attrs: object, content: str | None, tag: str) -> str:
         return caption_shortcode(attrs, content, self.shortcodes.do_shortcode)  # type: ignore[arg-type]
@@ -103,7 +113,7 @@ class ContentFilters:
         if not autop_last:
             content = shortcode_unautop(content, UNAUTOP_PATTERN)
         content = capital_p_dangit(content)
-        return self.shortcodes.do_shortcode(content)
+        return self.shortcodes.do_shortcode(content) if "[" in content else content
 
     def finish(self, content: str, *, filter_tags: bool = True) -> str:
         """The last ``the_content`` callbacks: ``wp_filter_content_tags`` (unless told not to), smilies."""
