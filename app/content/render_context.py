@@ -199,9 +199,9 @@ class RenderData:
             for parent in session.execute(select(*columns).where(ENTRIES.c.id.in_(chunk))):
                 parents[int(parent.id)] = Entry.model_construct(**parent._mapping)
         self.link_parents |= {int(row.id): int(row.parent_id) for row in rows if int(row.parent_id) in parents}
-        # A post's category is read only where the structure shows it.
+        # A post's category is read only where the structure shows it; revision counts never.
         taxonomies = ("category",) if "%category%" in self.site.permalink_structure else ()
-        relations = load_relations(session, list(parents.values()), taxonomies)
+        relations = load_relations(session, list(parents.values()), taxonomies, revisions=False)
         parent_links = {parent_id: permalink(parent, self.site, relations) for parent_id, parent in parents.items()}
         page = MediaPage(self.site, self.site_url, parents=parents, parent_links=parent_links)
         links = {}
