@@ -57,6 +57,8 @@ _CLEANUP = _subs(
     (r"<p>(<li.+?)</p>", _group(1)),
 )
 _BLOCKQUOTE_OPEN = re.compile(r"<p><blockquote([^>]*)>", re.IGNORECASE)
+_BLOCKQUOTE_HINT = re.compile(r"<[pP]><")
+_CLEANUP_1_CLOSER = re.compile(r"</(?:div|address|form)>")
 _CLEANUP_AFTER_QUOTE = _subs(
     (rf"<p>\s*(</?{_ALLBLOCKS}[^>]*>)", _group(1)),
     (rf"(</?{_ALLBLOCKS}[^>]*>)\s*</p>", _group(1)),
@@ -67,7 +69,8 @@ _NEWLINE_TO_BR = re.compile(r"(?<!<br />)\s*\n", re.ASCII)
 # the whitespace that _NEWLINE_TO_BR takes up to a run's last newline is newlines only, so the engine can jump
 # from newline to newline (a run after "<br />" keeps its first newline, as the lookbehind does there).
 _NEWLINES_TO_BR = re.compile(r"\n(?<!<br />\n)\n*")
-_SPACE_BEFORE_NEWLINE = (" \n", "\t\n", "\f\n", "\v\n", "\r")
+_SPACE_BEFORE_NEWLINE = re.compile(r"\n(?<=[ \t\f\v]\n)")
+_PRESERVING_TAG = re.compile(r"<(?:script|style|svg|math)")
 _TRAILING_BR = _subs(
     (rf"(</?{_ALLBLOCKS}[^>]*>)\s*<br />", _group(1)),
     (r"<br />(\s*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*>)", _group(1)),
@@ -100,14 +103,21 @@ def _protect_pre(text: str) -> tuple[str, dict[str, str]]:
     return "".join(pieces) + last, saved
 
 
+# Each of these tags calls for its own rules; one scan tells which occur (none of them can hide another).
+_COLLAPSING_TAGS = re.compile(r"<(option|/object>|source|track|figcaption)")
+
+
 def _collapse_around_tags(text: str) -> str:
-    if "<option" in text:
+    found = set(_COLLAPSING_TAGS.findall(text))
+    if not found:
+        return text
+    if "option" in found:
         text = _apply(_OPTION, text)
-    if "</object>" in text:
+    if "/object>" in found:
         text = _apply(_OBJECT, text)
-    if "<source" in text or "<track" in text:
+    if "source" in found or "track" in found:
         text = _apply(_MEDIA, text)
-    if "<figcaption" in text:
+    if "figcaption" in found:
         text = _apply(_FIGCAPTION, text)
     return text
 
@@ -117,23 +127,25 @@ def _wrap_paragraphs(text: str) -> str:
     chunks = [chunk for chunk in _PARAGRAPH_SPLIT.split(text) if chunk]
     text = "".join(f"<p>{chunk.strip(chr(10))}</p>\n" for chunk in chunks)
     text = _CLEANUP[0][0].sub("", text)
-    if "</div>" in text or "</address>" in text or "</form>" in text:
+    if _CLEANUP_1_CLOSER.search(text):
         text = _CLEANUP[1][0].sub(_CLEANUP[1][1], text)
     text = _apply(_CLEANUP[2:3], text)
     if "<p><li" in text:
         text = _apply(_CLEANUP[3:], text)
-    if "<p><" in text or "<P><" in text:  # _BLOCKQUOTE_OPEN ignores case; the <p> may be the author's
+    if _BLOCKQUOTE_HINT.search(text):  # _BLOCKQUOTE_OPEN ignores case; the <p> may be the author's
         text = _BLOCKQUOTE_OPEN.sub(r"<blockquote\1><p>", text)
     text = text.replace("</blockquote></p>", "</p></blockquote>")
     return _apply(_CLEANUP_AFTER_QUOTE, text)
 
 
 def _line_breaks(text: str) -> str:
-    preserve = "<script" in text or "<style" in text or "<svg" in text or "<math" in text
+    # Each check is a scan of the whole text, as costly as a simple regex pass: they are kept few.
+    preserve = _PRESERVING_TAG.search(text) is not None
     if preserve:
         text = _PRESERVE_NEWLINES.sub(lambda m: m.group(0).replace("\n", "<WPPreserveNewline />"), text)
-    text = text.replace("<br>", "<br />").replace("<br/>", "<br />")
-    if any(space in text for space in _SPACE_BEFORE_NEWLINE):
+    if "<br" in text:
+        text = text.replace("<br>", "<br />").replace("<br/>", "<br />")
+    if "\r" in text or _SPACE_BEFORE_NEWLINE.search(text):
         text = _NEWLINE_TO_BR.sub("<br />\n", text)
     else:
         text = _NEWLINES_TO_BR.sub("<br />\n", text)
@@ -152,7 +164,8 @@ def wpautop(text: str, br: bool = True) -> str:
     if "<br" in text:
         text = _DOUBLE_BR.sub("\n\n", text)
     text = _apply(_BLOCK_BREAKS, text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = replace_in_html_tags(text, "\n", " <!-- wpnl --> ")
     text = _wrap_paragraphs(_collapse_around_tags(text))
     if br:
