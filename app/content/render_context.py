@@ -186,8 +186,8 @@ class RenderData:
 
     def _attachment_links(self, session: Session, rows: Sequence[Any]) -> dict[int, str]:
         # get_attachment_link(): under the parent's permalink, so the parents and what their links need are read.
-        # Entries are made with model_construct(): plain values read from the database, which SQLModel's full
-        # constructor (defaults and attribute events field by field) takes several times longer to set.
+        # Entries are made by model_construct() (see _read_entry): plain values read from the database, which
+        # SQLModel's full constructor (defaults and attribute events field by field) takes several times longer to set.
         if not rows:
             return {}
         if self.site is None:
@@ -197,7 +197,7 @@ class RenderData:
         columns = [ENTRIES.c[name] for name in _PERMALINK_COLUMNS]
         for chunk in _chunks(parent_ids):
             for parent in session.execute(select(*columns).where(ENTRIES.c.id.in_(chunk))):
-                parents[int(parent.id)] = Entry.model_construct(**parent._mapping)
+                parents[int(parent.id)] = _read_entry(**parent._mapping)
         self.link_parents |= {int(row.id): int(row.parent_id) for row in rows if int(row.parent_id) in parents}
         # A post's category is read only where the structure shows it; revision counts never.
         taxonomies = ("category",) if "%category%" in self.site.permalink_structure else ()
@@ -206,7 +206,7 @@ class RenderData:
         page = MediaPage(self.site, self.site_url, parents=parents, parent_links=parent_links)
         links = {}
         for row in rows:
-            entry = Entry.model_construct(id=row.id, type="attachment", slug=row.slug, parent_id=row.parent_id)
+            entry = _read_entry(id=row.id, type="attachment", slug=row.slug, parent_id=row.parent_id)
             links[int(row.id)] = attachment_link(entry, page)
         return links
 
@@ -233,6 +233,16 @@ class RenderData:
 
 # What get_permalink() reads of an entry.
 _PERMALINK_COLUMNS = ("id", "type", "status", "slug", "date", "parent_id", "author_id", "featured_media_id")
+# Every field's default, worked out once: model_construct() works out each one it is not given, inspecting the
+# default factory's signature every time, which costs more than the rest of the construction.
+_ENTRY_DEFAULTS: dict[str, Any] = {
+    name: info.get_default(call_default_factory=True) for name, info in Entry.model_fields.items()
+}
+
+
+def _read_entry(**values: Any) -> Entry:
+    """An entry of values read from the database, only to be read (its mutable defaults are shared)."""
+    return Entry.model_construct(**(_ENTRY_DEFAULTS | values))
 
 
 # What one entry's rendering asked the site for, as keys :func:`saved_keys` fires when the answer may change:
