@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -105,10 +106,16 @@ def _close_multiple(sentence: str, close_quote: str) -> str:
     return sentence[:position] + close_quote + sentence[position + len(_PRIME_FLAG) :]
 
 
+@functools.cache
+def _prime_patterns(needle: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    # The quote before a sentence end, and the quote after a digit.
+    quote = re.escape(needle)
+    return re.compile(quote + _QUOTE_END, re.ASCII), re.compile(f"{quote}(?<=\\d{quote})", re.ASCII)
+
+
 def texturize_primes(text: str, needle: str, prime: str, open_quote: str, close_quote: str) -> str:
     """``wptexturize_primes()``: decide between primes and closing quotes after each opening quote."""
-    quote_pattern = re.compile(re.escape(needle) + _QUOTE_END, re.ASCII)
-    prime_pattern = re.compile(f"{re.escape(needle)}(?<=\\d{re.escape(needle)})", re.ASCII)
+    quote_pattern, prime_pattern = _prime_patterns(needle)
     sentences = text.split(open_quote)
     for key, sentence in enumerate(sentences):
         if needle not in sentence:
