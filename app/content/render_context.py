@@ -11,7 +11,7 @@ from sqlalchemy import Table, and_, select
 from sqlalchemy.orm import Session
 
 from app.api.wp_v2.media_serializer import MediaPage, attachment_link
-from app.api.wp_v2.permalinks import Site, load_site, permalink
+from app.api.wp_v2.permalinks import Site, attachment_parent_link, load_site
 from app.content.models import Entry, EntryMeta, OembedCache
 from app.content.queries import load_relations
 from app.content.render_refs import media_parents, oembed_cache_keys, referenced_texts
@@ -202,11 +202,11 @@ class RenderData:
         # A post's category is read only where the structure shows it; revision counts never.
         taxonomies = ("category",) if "%category%" in self.site.permalink_structure else ()
         relations = load_relations(session, list(parents.values()), taxonomies, revisions=False)
-        parent_links = {parent_id: permalink(parent, self.site, relations) for parent_id, parent in parents.items()}
-        page = MediaPage(self.site, self.site_url, parents=parents, parent_links=parent_links)
+        parent_links = {pid: attachment_parent_link(parent, self.site, relations) for pid, parent in parents.items()}
+        page = MediaPage(self.site, self.site_url, parents=parents, parent_links=parent_links, private_readable=False)
         links = {}
         for row in rows:
-            entry = _read_entry(id=row.id, type="attachment", slug=row.slug, parent_id=row.parent_id)
+            entry = _read_entry(id=row.id, type="attachment", slug=row.slug, status=row.status, parent_id=row.parent_id)
             links[int(row.id)] = attachment_link(entry, page)
         return links
 

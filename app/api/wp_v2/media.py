@@ -12,6 +12,7 @@ from sqlmodel import col
 
 from app.api.deps import SessionDep
 from app.api.wp_v2.collection import check_page, pagination_headers
+from app.api.wp_v2.embed import with_embedded
 from app.api.wp_v2.media_serializer import MediaPage, serialize_attachment
 from app.api.wp_v2.params import (
     CollectionArgs,
@@ -22,7 +23,7 @@ from app.api.wp_v2.params import (
     parse_item_args,
     validate_args,
 )
-from app.api.wp_v2.permalinks import Site, load_site, permalink
+from app.api.wp_v2.permalinks import Site, attachment_parent_link, load_site
 from app.api.wp_v2.post_types import PostTypeSpec
 from app.api.wp_v2.query_string import group_query
 from app.api.wp_v2.registry import Arg, RestRoute, item_pattern, parsers_of, register
@@ -120,7 +121,7 @@ def load_media_page(session: Session, entries: Sequence[Entry], site: Site) -> M
     parent_ids = sorted({entry.parent_id for entry in entries} - {0})
     parents = {int(p.id or 0): p for p in session.scalars(select(Entry).where(col(Entry.id).in_(parent_ids)))}
     relations = load_relations(session, list(parents.values()), ("category",))
-    links = {parent_id: permalink(parent, site, relations) for parent_id, parent in parents.items()}
+    links = {parent_id: attachment_parent_link(parent, site, relations) for parent_id, parent in parents.items()}
     return MediaPage(site, get_settings().site_url, files, parents, links)
 
 
@@ -147,6 +148,7 @@ def _list_result(session: Session, request: Request, caller: Caller, site: Site)
     page = load_media_page(session, entries, site)
     # X-WP-Total counts before the per-item permission check, as get_items does.
     data = [serialize_attachment(entry, page, given.context) for entry in _readable(entries, page, caller)]
+    data = with_embedded(request, session, caller, site, data)
     collection_url = f"{site.rest_root}wp/v2/media"
     headers = pagination_headers(collection_url, given.given, page=given.page, per_page=given.per_page, total=total)
     return RestResult(data=data, headers={**headers, "Allow": ", ".join(ALLOWED_METHODS)})
@@ -162,7 +164,7 @@ def _item_result(session: Session, request: Request, caller: Caller, site: Site,
     page = load_media_page(session, [entry], site)
     if not _readable([entry], page, caller):
         raise forbidden()
-    data = serialize_attachment(entry, page, args.context)
+    data = with_embedded(request, session, caller, site, serialize_attachment(entry, page, args.context))
     headers = {"Link": f'<{data["link"]}>; rel="alternate"; type=text/html'}
     return RestResult(data=data, headers={**headers, "Allow": ", ".join(ALLOWED_METHODS)})
 

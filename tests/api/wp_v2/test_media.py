@@ -113,6 +113,23 @@ def test_a_file_that_was_not_copied_keeps_its_original_url(client: TestClient, s
     assert body["source_url"] == f"{OLD_UPLOADS}/2024/03/elsewhere.png"
 
 
+def test_an_image_of_the_front_page_lives_under_the_pages_own_path(
+    client: TestClient, session: Session, tmp_path: Path
+) -> None:
+    path = export(
+        tmp_path,
+        item(30, post_type="page", title="About us", slug="about-us"),
+        _attachment(31, "2024/03/team.png", parent=30),
+    )
+    import_wxr(path, report=tmp_path / "r.json")
+    for name, value in {"permalink_structure": "/%postname%/", "show_on_front": "page", "page_on_front": "30"}.items():
+        set_option(session, name, value)
+    session.commit()
+    # get_attachment_link() builds on _get_page_link(), which ignores page_on_front; the page itself is at "/".
+    assert client.get("/wp-json/wp/v2/media/31").json()["link"] == f"{get_settings().site_url}/about-us/attachment-31/"
+    assert client.get("/wp-json/wp/v2/pages/30").json()["link"] == f"{get_settings().site_url}/"
+
+
 def test_links_are_those_of_an_attachment(client: TestClient, site: dict[str, int]) -> None:
     links = client.get("/wp-json/wp/v2/media/10").json()["_links"]
     assert list(links) == ["self", "collection", "about", "author", "replies"]
@@ -182,6 +199,30 @@ def test_embed_context_keeps_the_embeddable_fields(client: TestClient, site: dic
     assert "guid" not in body
     assert "post" not in body
     assert {"caption", "alt_text", "media_details", "source_url"} <= set(body)
+
+
+def test_a_generated_caption_starts_with_what_the_file_shows(client: TestClient, site: dict[str, int]) -> None:
+    # wp_trim_excerpt runs the_content, whose prepend_attachment puts the file first: a PDF without previews
+    # shows as a link to its title, which starts the caption; an image shows no words.
+    captions = {
+        key: client.get(f"/wp-json/wp/v2/media/{site[key]}").json()["caption"]["rendered"]
+        for key in ("pdf", "missing", "photo")
+    }
+    assert captions["pdf"] == "<p>Annual report</p>\n"
+    assert captions["missing"] == ""
+    assert captions["photo"] == "<p>A caption</p>\n"
+
+
+def test_embed_adds_the_author_as_the_users_route_answers(client: TestClient, site: dict[str, int]) -> None:
+    single = client.get(f"/wp-json/wp/v2/media/{site['photo']}?_embed").json()
+    listed = client.get("/wp-json/wp/v2/media?_embed").json()
+    assert [author["slug"] for author in single["_embedded"]["author"]] == ["admin"]
+    assert {item["id"]: item["_embedded"]["author"][0]["slug"] for item in listed} == dict.fromkeys(
+        [10, 12, 13], "admin"
+    )
+    assert (
+        single["_embedded"]["author"][0] == client.get(f"/wp-json/wp/v2/users/{single['author']}?context=embed").json()
+    )
 
 
 def test_anonymous_callers_read_no_reusable_blocks(client: TestClient, session: Session, tmp_path: Path) -> None:
