@@ -15,7 +15,7 @@ _TOKEN = re.compile(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     """One parsed block; ``name`` is None for freeform HTML between delimiters."""
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import re
-from functools import cached_property
 
 from app.rendering.context import RenderContext
 from app.rendering.html_split import replace_in_html_tags
@@ -31,11 +30,14 @@ class Embedder:
 
     def __init__(self, ctx: RenderContext) -> None:
         self.ctx = ctx
+        self._registry: ShortcodeRegistry | None = None
 
-    @cached_property
+    @property
     def registry(self) -> ShortcodeRegistry:
         """Only ``[embed]`` registered (made on first use)."""
-        return ShortcodeRegistry({"embed": self.embed_shortcode})
+        if self._registry is None:
+            self._registry = ShortcodeRegistry({"embed": self.embed_shortcode})
+        return self._registry
 
     def _handler_html(self, attrs: dict[str | int, str], url: str) -> str | None:
         if _VIDEO_FILE.match(url):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from app.rendering.autop import shortcode_unautop, shortcode_unautop_pattern, wpautop
 from app.rendering.block_render import BlockRenderer
@@ -58,14 +57,30 @@ class ContentFilters:
 
     ctx: RenderContext
     memo: RenderMemo = field(default_factory=RenderMemo)
+    # The shortcode handlers and the block renderer are made on first use: most runs need only some of them
+    # (functools.cached_property would take a lock for each).
+    _shortcodes: ShortcodeRegistry | None = field(default=None, init=False, repr=False)
+    _blocks: BlockRenderer | None = field(default=None, init=False, repr=False)
 
-    # The shortcode handlers and the block renderer are made on first use: most runs need only some of them.
-    @cached_property
-    def embedder(self) -> Embedder:
-        return Embedder(self.ctx)
+    def __post_init__(self) -> None:
+        self.embedder = Embedder(self.ctx)
 
-    @cached_property
+    @property
     def shortcodes(self) -> ShortcodeRegistry:
+        """The registered shortcodes, with this run's handlers."""
+        if self._shortcodes is None:
+            self._shortcodes = self._registry()
+        return self._shortcodes
+
+    @property
+    def blocks(self) -> BlockRenderer:
+        """This run's block renderer."""
+        if self._blocks is None:
+            self._blocks = BlockRenderer(self.ctx, {}, self._embed_pass, parse=self.memo.parse_blocks)
+            self._blocks.callbacks = dynamic_block_callbacks(self._blocks)
+        return self._blocks
+
+    def _registry(self) -> ShortcodeRegistry:
         players = MediaPlayers(self.ctx)
         galleries = Galleries(self.ctx)
         return ShortcodeRegistry(
@@ -79,12 +94,6 @@ class ContentFilters:
                 "video": players.video,
             }
         )
-
-    @cached_property
-    def blocks(self) -> BlockRenderer:
-        renderer = BlockRenderer(self.ctx, {}, self._embed_pass, parse=self.memo.parse_blocks)
-        renderer.callbacks = dynamic_block_callbacks(renderer)
-        return renderer
 
     def _caption(self, attrs: object, content: str | None, tag: str) -> str:
         return caption_shortcode(attrs, content, self.shortcodes.do_shortcode)  # type: ignore[arg-type]
