@@ -14,12 +14,11 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request, Response
 from sqlalchemy.orm import Session
 
-from app.api.deps import SessionDep
+from app.api.deps import CallerDep, SessionDep
 from app.api.wp_v2 import schema_values as sv
 from app.api.wp_v2.collection import check_page, pagination_headers
 from app.api.wp_v2.menu_serializer import serialize_location, serialize_menu, serialize_menu_item
 from app.api.wp_v2.params import Parser, validate_args
-from app.api.wp_v2.permalinks import Site, load_site
 from app.api.wp_v2.query_string import group_query
 from app.api.wp_v2.registry import Arg, RestRoute, context_arg, item_pattern, parsers_of, register
 from app.api.wp_v2.rest_errors import RestError, forbidden, invalid_post_id
@@ -27,7 +26,8 @@ from app.api.wp_v2.rest_response import RestResult, error_result, send
 from app.api.wp_v2.term_serializer import TaxonomySpec
 from app.api.wp_v2.terms import collection_args as term_collection_args
 from app.api.wp_v2.terms import item_args as term_item_args
-from app.auth.permissions import Caller, CallerDep, can_edit, can_read_menu_locations, can_read_menus
+from app.auth.permissions import Caller, can_edit, can_read_menu_locations, can_read_menus
+from app.content.permalinks import Site, load_site
 from app.menus import queries as mq
 
 router = APIRouter()

@@ -7,10 +7,10 @@ from sqlalchemy.orm import Session
 
 from app.api.deps import SessionDep
 from app.api.wp_v2.index import describe_route
-from app.api.wp_v2.permalinks import load_site
 from app.api.wp_v2.registry import route_for
 from app.api.wp_v2.rest_errors import RestError
 from app.api.wp_v2.rest_response import RestResult, error_result, send
+from app.content.permalinks import load_site
 
 router = APIRouter()
 
