@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from app.auth.permissions import ANONYMOUS, Caller, CallerDep
+from app.auth.permissions import ANONYMOUS, Caller
 
-__all__ = ["ANONYMOUS", "Caller", "CallerDep"]
+__all__ = ["ANONYMOUS", "Caller"]

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import hmac
 from dataclasses import dataclass, field
-from typing import Annotated
 
-from fastapi import Depends
 from sqlalchemy import ColumnElement, and_, false, true
 from sqlmodel import col
 
@@ -52,9 +50,6 @@ ANONYMOUS = Caller()
 def get_caller() -> Caller:
     """The caller of the current request; authentication is not wired yet, so always anonymous."""
     return ANONYMOUS
-
-
-CallerDep = Annotated[Caller, Depends(get_caller)]
 
 
 # ``populate_roles``: what the editor role may do that matters for reading. Only code builds such a

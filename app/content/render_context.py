@@ -10,9 +10,8 @@ from typing import Any
 from sqlalchemy import Table, and_, select
 from sqlalchemy.orm import Session
 
-from app.api.wp_v2.media_serializer import MediaPage, attachment_link
-from app.api.wp_v2.permalinks import Site, attachment_parent_link, load_site
 from app.content.models import Entry, EntryMeta, OembedCache
+from app.content.permalinks import MediaPage, Site, attachment_link, attachment_parent_link, load_site
 from app.content.queries import load_relations
 from app.content.render_refs import media_parents, oembed_cache_keys, referenced_texts
 from app.content.render_site import SiteQueries

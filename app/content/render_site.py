@@ -16,10 +16,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
-from app.api.wp_v2.permalinks import Site, load_site, permalink
-from app.api.wp_v2.term_serializer import TaxonomySpec, term_link
 from app.comments.models import Comment
 from app.content.models import Entry
+from app.content.permalinks import Site, load_site, permalink, term_link
 from app.content.queries import load_relations
 from app.options.service import get_options
 from app.rendering.context import CommentSummary, PostSummary, SiteInfo, TermSummary
@@ -199,7 +198,6 @@ class SiteQueries:
             .group_by(RELATIONSHIPS.c.term_id)
         )
         counts = {int(term_id): int(total) for term_id, total in self.session.execute(counted)}
-        spec = TaxonomySpec(taxonomy, taxonomy, is_hierarchical=taxonomy != "post_tag")
         ancestors = {int(term.id or 0): (term.slug, term.parent_id) for term in terms}
         summaries = [
             TermSummary(
@@ -208,7 +206,7 @@ class SiteQueries:
                 slug=term.slug,
                 parent=term.parent_id,
                 count=counts.get(int(term.id or 0), 0),
-                link=term_link(term, spec, self.site, ancestors),
+                link=term_link(term, taxonomy, self.site, ancestors),
             )
             for term in terms
         ]

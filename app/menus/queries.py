@@ -14,10 +14,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from app.api.wp_v2.permalinks import Site, permalink
-from app.api.wp_v2.term_serializer import TaxonomySpec, term_link
 from app.auth.permissions import Caller, readable_filter
 from app.content.models import Entry
+from app.content.permalinks import Site, permalink, term_link
 from app.content.queries import EntryRelations, load_relations
 from app.menus.models import MenuItem
 from app.options.service import get_option
@@ -215,8 +214,7 @@ def _resolve_term(row: MenuRow, linked: LinkedObjects, site: Site) -> ResolvedIt
     if term is None or term.taxonomy != row.item.object:
         title = _fallback(row.entry.title, "", row.item.object_id)
         return ResolvedItem(row, title, "", type_label, invalid=True, linked_term=term)
-    spec = TaxonomySpec(term.taxonomy, term.taxonomy, is_hierarchical=term.taxonomy != "post_tag")
-    url = term_link(term, spec, site, linked.term_ancestors)
+    url = term_link(term, term.taxonomy, site, linked.term_ancestors)
     title = _fallback(row.entry.title, term.name, row.item.object_id)
     return ResolvedItem(row, title, url, type_label, invalid=False, linked_term=term)
 

@@ -16,15 +16,15 @@ from sqlalchemy import and_
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from app.api.deps import SessionDep
+from app.api.deps import CallerDep, SessionDep
 from app.api.errors import problem
 from app.api.responses import OrjsonResponse
 from app.api.wp_v2 import schema_values as sv
 from app.api.wp_v2.extensions import parse_instant
-from app.api.wp_v2.permalinks import Site, gmt_from_local, load_site, permalink
 from app.api.wp_v2.post_types import EVENT
-from app.auth.permissions import Caller, CallerDep, can_read, can_see_content, readable_filter
+from app.auth.permissions import Caller, can_read, can_see_content, readable_filter
 from app.content.models import Entry
+from app.content.permalinks import Site, gmt_from_local, load_site, permalink
 from app.content.queries import load_relations
 from app.events.ical import EventEntryInfo, events_to_ical
 from app.events.models import Event

@@ -11,11 +11,11 @@ from typing import Any
 from fastapi import APIRouter, Response
 from sqlalchemy.orm import Session
 
-from app.api.deps import SessionDep
+from app.api.deps import CallerDep, SessionDep
 from app.api.errors import problem
 from app.api.responses import OrjsonResponse
-from app.api.wp_v2.permalinks import Site, load_site
-from app.auth.permissions import Caller, CallerDep, can_read
+from app.auth.permissions import Caller, can_read
+from app.content.permalinks import Site, load_site
 from app.menus import queries as mq
 from app.menus.queries import ResolvedItem
 from app.menus.tree import MenuNode, build_tree

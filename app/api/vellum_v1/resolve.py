@@ -20,16 +20,16 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from app.api.caching import http_date
-from app.api.deps import SessionDep
+from app.api.deps import CallerDep, SessionDep
 from app.api.errors import problem
 from app.api.responses import OrjsonResponse
 from app.api.wp_v2.extensions import load_post_extras
-from app.api.wp_v2.permalinks import Site, load_site, permalink
 from app.api.wp_v2.post_serializer import RenderRequest, serialize_post
 from app.api.wp_v2.post_types import POST_TYPES, ROUTE_BASES, PostTypeSpec
 from app.api.wp_v2.registry import Arg, RestRoute, register
-from app.auth.permissions import PUBLIC_POST_TYPES, Caller, CallerDep, can_read
+from app.auth.permissions import PUBLIC_POST_TYPES, Caller, can_read
 from app.content.models import Entry, OldUrl
+from app.content.permalinks import Site, load_site, permalink
 from app.content.queries import EntryRelations, load_relations
 from app.content.registry_config.registry import current_site_config, declared_post_type
 

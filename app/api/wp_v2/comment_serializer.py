@@ -8,12 +8,12 @@ from html import escape, unescape
 from typing import Any
 from urllib.parse import urlsplit
 
-from app.api.wp_v2.permalinks import Site, gmt_from_local, permalink
 from app.api.wp_v2.post_serializer import wp_date
 from app.api.wp_v2.post_types import ROUTE_BASES
 from app.api.wp_v2.user_serializer import avatar_urls, stored_name
 from app.comments.models import Comment
 from app.content.models import Entry
+from app.content.permalinks import Site, gmt_from_local, permalink
 from app.content.queries import EntryRelations
 from app.rendering.autop import wpautop
 from app.rendering.pipeline import wptexturize

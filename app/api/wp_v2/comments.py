@@ -10,14 +10,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from app.api.deps import SessionDep
+from app.api.deps import CallerDep, SessionDep
 from app.api.wp_v2 import schema_values as sv
 from app.api.wp_v2.collection import pagination_headers
 from app.api.wp_v2.comment_serializer import CommentPage, serialize_comment
 from app.api.wp_v2.embed import with_embedded
 from app.api.wp_v2.item_schemas import comment_item_schema
 from app.api.wp_v2.params import Parser, validate_args
-from app.api.wp_v2.permalinks import Site, load_site
 from app.api.wp_v2.post_types import POST
 from app.api.wp_v2.query_string import group_query
 from app.api.wp_v2.registry import (
@@ -34,10 +33,11 @@ from app.api.wp_v2.registry import (
 )
 from app.api.wp_v2.rest_errors import RestError, invalid_post_id
 from app.api.wp_v2.rest_response import RestResult, answer
-from app.auth.permissions import Caller, CallerDep, can_read, can_see_content
+from app.auth.permissions import Caller, can_read, can_see_content
 from app.comments.models import Comment
 from app.comments.queries import CommentFilter, CommentOrder, count_comments, list_comments, with_children
 from app.content.models import Entry
+from app.content.permalinks import Site, load_site
 from app.content.queries import load_relations
 
 router = APIRouter()

@@ -22,11 +22,11 @@ from sqlalchemy.orm import Session
 
 from app.api.wp_v2 import embed_collections as collections
 from app.api.wp_v2.embed_dispatch import dispatch
-from app.api.wp_v2.permalinks import Site
 from app.api.wp_v2.query_string import group_query
 from app.api.wp_v2.schema_values import InvalidValue, as_list
 from app.api.wp_v2.term_serializer import TaxonomySpec
 from app.auth.permissions import Caller
+from app.content.permalinks import Site
 
 _ITEM = re.compile(r"wp/v2/([\w-]+)/(\d+)")
 _COLLECTION = re.compile(r"wp/v2/([\w-]+)")

@@ -16,13 +16,13 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from app.api.wp_v2.comment_serializer import CommentPage, serialize_comment
-from app.api.wp_v2.permalinks import Site
 from app.api.wp_v2.post_types import POST
 from app.api.wp_v2.term_serializer import TaxonomySpec, serialize_term
 from app.auth.permissions import Caller, can_read, can_see_content
 from app.comments.models import Comment
 from app.comments.queries import CommentFilter, CommentOrder, list_comments, with_children
 from app.content.models import Entry
+from app.content.permalinks import Site
 from app.content.queries import load_relations
 from app.taxonomy.models import Term, TermRelationship
 from app.taxonomy.queries import ancestor_slugs

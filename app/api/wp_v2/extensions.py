@@ -18,10 +18,10 @@ from app.acf.definitions import FieldIndex, FieldRow, GroupDefinition, build_fie
 from app.acf.models import AcfField, AcfFieldGroup
 from app.acf.schema import JsonSchema, group_json_schema, targets_object
 from app.api.wp_v2 import schema_values as sv
-from app.api.wp_v2.permalinks import Site
 from app.api.wp_v2.rest_errors import ParamProblem, invalid_params
 from app.auth.permissions import Caller, can_see_content
 from app.content.models import Entry
+from app.content.permalinks import Site
 from app.content.render_context import EntryText, RenderData
 from app.core.settings import get_settings
 from app.events.models import Event

@@ -12,9 +12,9 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 
 from app.api.deps import SessionDep
-from app.api.wp_v2.permalinks import load_site
 from app.api.wp_v2.registry import Arg, RestRoute, register, registered_routes
 from app.api.wp_v2.rest_response import RestResult, send
+from app.content.permalinks import load_site
 from app.options.service import get_options
 
 router = APIRouter()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.api.wp_v2.permalinks import Site
 from app.api.wp_v2.post_types import ROUTE_BASES, PostTypeSpec
 from app.content.models import Entry
+from app.content.permalinks import Site
 from app.content.queries import EntryRelations
 
 CURIES = [{"name": "wp", "href": "https://api.w.org/{rel}", "templated": True}]

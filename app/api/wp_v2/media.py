@@ -10,11 +10,11 @@ from sqlalchemy import ColumnElement, and_, select, true
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from app.api.deps import SessionDep
+from app.api.deps import CallerDep, SessionDep
 from app.api.wp_v2.collection import check_page, pagination_headers
 from app.api.wp_v2.embed import with_embedded
 from app.api.wp_v2.item_schemas import attachment_item_schema
-from app.api.wp_v2.media_serializer import MediaPage, serialize_attachment
+from app.api.wp_v2.media_serializer import serialize_attachment
 from app.api.wp_v2.params import (
     CollectionArgs,
     Parser,
@@ -24,14 +24,14 @@ from app.api.wp_v2.params import (
     parse_item_args,
     validate_args,
 )
-from app.api.wp_v2.permalinks import Site, attachment_parent_link, load_site
 from app.api.wp_v2.post_types import PostTypeSpec
 from app.api.wp_v2.query_string import group_query
 from app.api.wp_v2.registry import Arg, RestRoute, item_pattern, parsers_of, register
 from app.api.wp_v2.rest_errors import RestError, forbidden, invalid_post_id
 from app.api.wp_v2.rest_response import RestResult, answer
-from app.auth.permissions import Caller, CallerDep, can_edit, can_read, readable_filter, searchable_filter
+from app.auth.permissions import Caller, can_edit, can_read, readable_filter, searchable_filter
 from app.content.models import Entry
+from app.content.permalinks import MediaPage, Site, attachment_parent_link, load_site
 from app.content.queries import EntryFilter, EntryOrder, count_entries, list_entries, load_relations
 from app.core.settings import get_settings
 from app.media.models import Attachment

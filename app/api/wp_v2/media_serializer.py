@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass, field
 from typing import Any
 
-from app.api.wp_v2.permalinks import Site, gmt_from_local
 from app.api.wp_v2.post_serializer import esc_url, wp_date
 from app.content.models import Entry
+from app.content.permalinks import MediaPage, Site, attachment_link, gmt_from_local
 from app.media.models import Attachment
 from app.media.urls import media_url
 
@@ -17,20 +16,6 @@ _EMBED_FIELDS = frozenset(
     {"id", "date", "slug", "type", "link", "title", "author", "caption", "alt_text", "media_type", "mime_type"}
     | {"media_details", "source_url"}
 )
-
-
-@dataclass(frozen=True, slots=True)
-class MediaPage:
-    """What a page of attachments refers to: their files, their parents and the parents' permalinks."""
-
-    site: Site
-    site_url: str
-    files: dict[int, Attachment] = field(default_factory=dict)
-    parents: dict[int, Entry] = field(default_factory=dict)
-    parent_links: dict[int, str] = field(default_factory=dict)  # permalinks.attachment_parent_link of each parent
-    # Whether the reader may read private posts: a REST caller who is shown an attachment of a private post
-    # may; stored renderings are what an anonymous visitor sees, who may not.
-    private_readable: bool = True
 
 
 def source_url(attachment: Attachment | None, site_url: str) -> str:
@@ -129,37 +114,6 @@ def _full_size(attachment: Attachment, url: str, sizes: dict[str, Any]) -> dict[
         "mime_type": attachment.mime_type,
         "source_url": full_url,
     }
-
-
-def attachment_link(entry: Entry, page: MediaPage) -> str:
-    """``get_attachment_link``: under the parent's permalink, at the site root, or ``?attachment_id=``."""
-    site = page.site
-    parent = page.parents.get(entry.parent_id) if entry.parent_id != entry.id else None
-    if not _is_viewable(_inherited_status(entry, parent), page):
-        return f"{site.home}/?attachment_id={entry.id}"
-    if site.permalink_structure and parent is not None:
-        parent_link = page.parent_links.get(parent.id or 0, "")
-        # Numeric slugs (and %category% structures) would be read as page numbers or category paths.
-        is_ambiguous = entry.slug.isdigit() or "%category%" in site.permalink_structure
-        name = f"attachment/{entry.slug}" if is_ambiguous else entry.slug
-        if "?" not in parent_link:
-            return site.trailing(f"{parent_link.rstrip('/')}/{name}")
-    elif site.permalink_structure:
-        return site.trailing(f"{site.home}/{entry.slug}")
-    return f"{site.home}/?attachment_id={entry.id}"
-
-
-def _inherited_status(entry: Entry, parent: Entry | None) -> str:
-    """``get_post_status`` of an attachment: an ``inherit`` one has its parent's (a trashed parent's link is
-    plain whatever status it had before, so that status need not be looked up)."""
-    if entry.status == "inherit":
-        return parent.status if parent is not None else "publish"
-    return entry.status if entry.status in ("private", "trash", "auto-draft") else "publish"
-
-
-def _is_viewable(status: str, page: MediaPage) -> bool:
-    # wp_force_plain_post_permalink(): a public status, or a private one the reader may read, keeps pretty links.
-    return status == "publish" or (status == "private" and page.private_readable)
 
 
 def serialize_attachment(entry: Entry, page: MediaPage, context: str = "view") -> dict[str, Any]:

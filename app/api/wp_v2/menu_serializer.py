@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from app.api.wp_v2.links import CURIES
-from app.api.wp_v2.permalinks import Site
 from app.api.wp_v2.post_types import ROUTE_BASES
+from app.content.permalinks import Site
 from app.menus.queries import ResolvedItem
 from app.rendering.pipeline import render_title
 from app.taxonomy.models import Term

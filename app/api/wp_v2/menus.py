@@ -14,13 +14,12 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request, Response
 from sqlalchemy.orm import Session
 
-from app.api.deps import SessionDep
+from app.api.deps import CallerDep, SessionDep
 from app.api.wp_v2.collection import check_page, pagination_headers
 from app.api.wp_v2.item_schemas import listed_statuses, public_statuses
 from app.api.wp_v2.menu_schemas import NAV_MENU, menu_item_schema, menu_location_schema, menu_schema
 from app.api.wp_v2.menu_serializer import serialize_location, serialize_menu, serialize_menu_item
 from app.api.wp_v2.params import STATUSES, Parser, collection_args, item_args, validate_args
-from app.api.wp_v2.permalinks import Site, load_site
 from app.api.wp_v2.post_types import PostTypeSpec, TaxonomyRoute
 from app.api.wp_v2.query_string import group_query
 from app.api.wp_v2.registry import (
@@ -40,7 +39,8 @@ from app.api.wp_v2.rest_errors import RestError, forbidden, invalid_post_id
 from app.api.wp_v2.rest_response import RestResult, error_result, send
 from app.api.wp_v2.terms import collection_args as term_collection_args
 from app.api.wp_v2.terms import item_args as term_item_args
-from app.auth.permissions import Caller, CallerDep, can_edit, can_read_menu_locations, can_read_menus
+from app.auth.permissions import Caller, can_edit, can_read_menu_locations, can_read_menus
+from app.content.permalinks import Site, load_site
 from app.content.registry_config.registry import site_registry
 from app.menus import queries as mq
 

@@ -7,14 +7,14 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from sqlalchemy.orm import Session
 
-from app.api.deps import SessionDep
+from app.api.deps import CallerDep, SessionDep
 from app.api.wp_v2.index import describe_route
-from app.api.wp_v2.permalinks import load_site
 from app.api.wp_v2.query_string import group_query
 from app.api.wp_v2.registry import route_for
 from app.api.wp_v2.rest_errors import RestError
 from app.api.wp_v2.rest_response import RestResult, error_result, send
-from app.auth.permissions import Caller, CallerDep
+from app.auth.permissions import Caller
+from app.content.permalinks import load_site
 
 Query = dict[str, Any]
 

@@ -9,10 +9,10 @@ from datetime import datetime
 from typing import Any
 
 from app.api.wp_v2.links import post_links
-from app.api.wp_v2.permalinks import Site, gmt_from_local, permalink
 from app.api.wp_v2.post_types import PostTypeSpec
 from app.auth.permissions import Caller, can_see_content
 from app.content.models import Entry
+from app.content.permalinks import Site, gmt_from_local, permalink
 from app.content.queries import EntryRelations
 
 # Fields (and sub-fields) whose schema lists the "embed" context.

@@ -8,13 +8,12 @@ from fastapi import APIRouter, Request, Response
 from sqlalchemy import and_
 from sqlalchemy.orm import Session
 
-from app.api.deps import SessionDep
+from app.api.deps import CallerDep, SessionDep
 from app.api.wp_v2.collection import check_page, pagination_headers
 from app.api.wp_v2.embed import with_embedded
 from app.api.wp_v2.extensions import event_window_condition, load_post_extras, wants_blocks
 from app.api.wp_v2.item_schemas import listed_statuses, post_item_schema
 from app.api.wp_v2.params import CollectionArgs, collection_args, item_args, parse_collection_args, parse_item_args
-from app.api.wp_v2.permalinks import Site, load_site
 from app.api.wp_v2.post_serializer import RenderRequest, serialize_post
 from app.api.wp_v2.post_types import BLOCK, POST_TYPES, PostTypeSpec, served_post_type
 from app.api.wp_v2.registry import RestRoute, item_pattern, register, register_site_routes
@@ -22,7 +21,6 @@ from app.api.wp_v2.rest_errors import RestError, forbidden, invalid_post_id
 from app.api.wp_v2.rest_response import RestResult, answer
 from app.auth.permissions import (
     Caller,
-    CallerDep,
     can_edit,
     can_read,
     is_password_correct,
@@ -30,6 +28,7 @@ from app.auth.permissions import (
     searchable_filter,
 )
 from app.content.models import Entry
+from app.content.permalinks import Site, load_site
 from app.content.queries import EntryFilter, EntryOrder, count_entries, list_entries, load_relations
 from app.content.registry_config.registry import site_registry
 from app.content.render_listing import listed_contents

@@ -7,11 +7,10 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from sqlalchemy.orm import Session
 
-from app.api.deps import SessionDep
+from app.api.deps import CallerDep, SessionDep
 from app.api.wp_v2.collection import pagination_headers, total_pages
 from app.api.wp_v2.embed import with_embedded
 from app.api.wp_v2.params import Parser, validate_args
-from app.api.wp_v2.permalinks import Site, load_site
 from app.api.wp_v2.query_string import group_query
 from app.api.wp_v2.registry import Arg, RestRoute, id_list_arg, page_args, parsers_of, register_site_routes
 from app.api.wp_v2.rest_errors import RestError
@@ -26,7 +25,8 @@ from app.api.wp_v2.search_handlers import (
     search_terms,
     term_subtypes,
 )
-from app.auth.permissions import Caller, CallerDep
+from app.auth.permissions import Caller
+from app.content.permalinks import Site, load_site
 from app.content.registry_config.registry import Registry, site_registry
 
 router = APIRouter()

@@ -12,10 +12,10 @@ from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from app.api.wp_v2.permalinks import Site, permalink
-from app.api.wp_v2.term_serializer import TaxonomySpec, term_link
+from app.api.wp_v2.term_serializer import TaxonomySpec
 from app.auth.permissions import Caller, searchable_filter
 from app.content.models import Entry
+from app.content.permalinks import Site, permalink, term_link
 from app.content.queries import load_relations
 from app.content.registry_config.registry import Registry
 from app.content.search import relevance_order, search_condition
@@ -152,7 +152,7 @@ def _term_item(term: Term, site: Site, ancestors: dict[int, tuple[str, int]], re
     return {
         "id": term.id,
         "title": term.name,
-        "url": term_link(term, spec, site, ancestors),
+        "url": term_link(term, spec.name, site, ancestors),
         "type": term.taxonomy,
         "_links": _rest_link(site, f"wp/v2/{base}/{term.id}", f"wp/v2/taxonomies/{term.taxonomy}"),
     }

@@ -7,14 +7,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.api.wp_v2.links import CURIES
-from app.api.wp_v2.permalinks import Site
-from app.content.registry_config.registry import declared_taxonomy
+from app.content.permalinks import Site, term_link
 from app.taxonomy.models import Term
 
 # Fields whose schema lists the "embed" context.
 _EMBED_FIELDS = frozenset({"id", "link", "name", "slug", "taxonomy"})
-# get_term_link without pretty permalinks: the query variable of each taxonomy.
-_QUERY_VARS = {"category": "cat", "post_tag": "tag", "post_format": "post_format"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,23 +25,6 @@ class TaxonomySpec:
     object_bases: tuple[str, ...] = ("posts",)
     # The post types it is registered for, whose published entries its terms count (empty: every type).
     object_types: tuple[str, ...] = ()
-
-
-def term_link(term: Term, spec: TaxonomySpec, site: Site, ancestors: dict[int, tuple[str, int]]) -> str:
-    """``get_term_link``: under the taxonomy's rewrite slug; archives registered with hierarchical rewrites
-    (categories) spell out every ancestor's slug, outermost first."""
-    registration = declared_taxonomy(spec.name)
-    rewrite = registration.rewrite if registration is not None else None
-    if not site.permalink_structure or rewrite is None or registration is None:
-        var = _QUERY_VARS.get(spec.name, spec.name)
-        value = str(term.id) if var == "cat" else term.slug
-        return f"{site.home}/?{var}={value}"
-    slugs = [term.slug]
-    parent = term.parent_id
-    while rewrite.hierarchical and parent in ancestors and len(slugs) <= len(ancestors):
-        slug, parent = ancestors[parent]
-        slugs.insert(0, slug)
-    return site.extra_permastruct(rewrite, registration.rewrite_slug or spec.name, "/".join(slugs))
 
 
 def serialize_term(
@@ -61,7 +41,7 @@ def serialize_term(
         "id": term.id,
         "count": count,
         "description": term.description,
-        "link": term_link(term, spec, site, ancestors),
+        "link": term_link(term, spec.name, site, ancestors),
         "name": term.name,
         "slug": term.slug,
         "taxonomy": term.taxonomy,

@@ -7,14 +7,13 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request, Response
 from sqlalchemy.orm import Session
 
-from app.api.deps import SessionDep
+from app.api.deps import CallerDep, SessionDep
 from app.api.wp_v2 import posts
 from app.api.wp_v2.collection import pagination_headers
 from app.api.wp_v2.embed import with_embedded
 from app.api.wp_v2.extensions import hidden_acf_names, visible_acf
 from app.api.wp_v2.item_schemas import term_item_schema
 from app.api.wp_v2.params import Parser, sanitize_slug, validate_args
-from app.api.wp_v2.permalinks import Site, load_site
 from app.api.wp_v2.post_types import served_post_type
 from app.api.wp_v2.query_string import group_query
 from app.api.wp_v2.registry import (
@@ -33,8 +32,9 @@ from app.api.wp_v2.registry import (
 from app.api.wp_v2.rest_errors import RestError
 from app.api.wp_v2.rest_response import RestResult, answer
 from app.api.wp_v2.term_serializer import TaxonomySpec, serialize_term
-from app.auth.permissions import ANONYMOUS, Caller, CallerDep, can_read
+from app.auth.permissions import ANONYMOUS, Caller, can_read
 from app.content.models import Entry
+from app.content.permalinks import Site, load_site
 from app.content.registry_config.registry import site_registry
 from app.taxonomy.queries import (
     INTERNAL_TAXONOMIES,

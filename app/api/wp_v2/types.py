@@ -8,16 +8,16 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from sqlalchemy.orm import Session
 
-from app.api.deps import SessionDep
+from app.api.deps import CallerDep, SessionDep
 from app.api.wp_v2.discovery_schemas import status_schema, taxonomy_schema, type_schema
 from app.api.wp_v2.links import CURIES
 from app.api.wp_v2.params import validate_args
-from app.api.wp_v2.permalinks import load_site
 from app.api.wp_v2.query_string import group_query
 from app.api.wp_v2.registry import Arg, RestRoute, context_arg, fixed_schema, parsers_of, register
 from app.api.wp_v2.rest_errors import RestError, forbidden
 from app.api.wp_v2.rest_response import RestResult, error_result, send
-from app.auth.permissions import Caller, CallerDep, can_edit
+from app.auth.permissions import Caller, can_edit
+from app.content.permalinks import load_site
 from app.content.registry_config.model import PostStatusRegistration, PostTypeRegistration, TaxonomyRegistration
 from app.content.registry_config.registry import Registry, site_registry
 from app.options.service import get_options

@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from app.api.wp_v2.permalinks import Site
+from app.content.permalinks import Site
 from app.users.models import User
 
 _EMBED_FIELDS = frozenset({"id", "name", "url", "description", "link", "slug", "avatar_urls"})

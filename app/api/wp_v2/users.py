@@ -7,13 +7,12 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from sqlalchemy.orm import Session
 
-from app.api.deps import SessionDep
+from app.api.deps import CallerDep, SessionDep
 from app.api.wp_v2 import schema_values as sv
 from app.api.wp_v2.collection import pagination_headers
 from app.api.wp_v2.extensions import hidden_acf_names, visible_acf
 from app.api.wp_v2.item_schemas import user_item_schema
 from app.api.wp_v2.params import Parser, sanitize_slug, validate_args
-from app.api.wp_v2.permalinks import Site, load_site
 from app.api.wp_v2.query_string import group_query
 from app.api.wp_v2.registry import (
     Arg,
@@ -31,7 +30,8 @@ from app.api.wp_v2.registry import (
 from app.api.wp_v2.rest_errors import RestError
 from app.api.wp_v2.rest_response import RestResult, answer
 from app.api.wp_v2.user_serializer import serialize_user
-from app.auth.permissions import Caller, CallerDep
+from app.auth.permissions import Caller
+from app.content.permalinks import Site, load_site
 from app.content.registry_config.model import SiteConfig
 from app.content.registry_config.registry import Registry, build_registry, site_registry
 from app.users.queries import UserFilter, UserOrder, count_users, find_author, list_users

@@ -11,8 +11,8 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from app.api.wp_v2.menus import locations_result, menu_items_result, menus_result
-from app.api.wp_v2.permalinks import load_site
 from app.auth.permissions import administrator, editor
+from app.content.permalinks import load_site
 from app.menus import queries as mq
 from app.options.service import get_option
 from tests.api.wp_v2 import golden

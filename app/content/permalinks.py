@@ -1,8 +1,8 @@
-"""Permalinks as WordPress's ``get_permalink`` builds them from the site's options."""
+"""WordPress's link-template.php: the permalinks of posts, pages, attachments and terms, from the site's options."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
@@ -10,13 +10,18 @@ from sqlalchemy.orm import Session
 from app.content.models import Entry
 from app.content.queries import EntryRelations
 from app.content.registry_config.model import Rewrite
-from app.content.registry_config.registry import declared_post_type
+from app.content.registry_config.registry import declared_post_type, declared_taxonomy
+from app.media.models import Attachment
 from app.options.service import get_options
+from app.taxonomy.models import Term
 
 # get_permalink falls back to the plain query link for entries that are not public yet, and for trashed ones
 # (wp_force_plain_post_permalink: a status neither public nor private gets the plain link).
 _UNPUBLISHED = frozenset({"draft", "pending", "auto-draft", "future", "trash"})
 _SITE_OPTIONS = ("home", "permalink_structure", "show_on_front", "page_on_front", "gmt_offset")
+
+# get_term_link without pretty permalinks: the query variable of each taxonomy.
+_QUERY_VARS = {"category": "cat", "post_tag": "tag", "post_format": "post_format"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,3 +170,65 @@ def _category_slug(entry: Entry, relations: EntryRelations) -> str:
         key=lambda term: term.id,
     )
     return categories[0].slug if categories else "uncategorized"
+
+
+@dataclass(frozen=True, slots=True)
+class MediaPage:
+    """What a page of attachments refers to: their files, their parents and the parents' permalinks."""
+
+    site: Site
+    site_url: str
+    files: dict[int, Attachment] = field(default_factory=dict)
+    parents: dict[int, Entry] = field(default_factory=dict)
+    parent_links: dict[int, str] = field(default_factory=dict)  # permalinks.attachment_parent_link of each parent
+    # Whether the reader may read private posts: a REST caller who is shown an attachment of a private post
+    # may; stored renderings are what an anonymous visitor sees, who may not.
+    private_readable: bool = True
+
+
+def attachment_link(entry: Entry, page: MediaPage) -> str:
+    """``get_attachment_link``: under the parent's permalink, at the site root, or ``?attachment_id=``."""
+    site = page.site
+    parent = page.parents.get(entry.parent_id) if entry.parent_id != entry.id else None
+    if not _is_viewable(_inherited_status(entry, parent), page):
+        return f"{site.home}/?attachment_id={entry.id}"
+    if site.permalink_structure and parent is not None:
+        parent_link = page.parent_links.get(parent.id or 0, "")
+        # Numeric slugs (and %category% structures) would be read as page numbers or category paths.
+        is_ambiguous = entry.slug.isdigit() or "%category%" in site.permalink_structure
+        name = f"attachment/{entry.slug}" if is_ambiguous else entry.slug
+        if "?" not in parent_link:
+            return site.trailing(f"{parent_link.rstrip('/')}/{name}")
+    elif site.permalink_structure:
+        return site.trailing(f"{site.home}/{entry.slug}")
+    return f"{site.home}/?attachment_id={entry.id}"
+
+
+def _inherited_status(entry: Entry, parent: Entry | None) -> str:
+    """``get_post_status`` of an attachment: an ``inherit`` one has its parent's (a trashed parent's link is
+    plain whatever status it had before, so that status need not be looked up)."""
+    if entry.status == "inherit":
+        return parent.status if parent is not None else "publish"
+    return entry.status if entry.status in ("private", "trash", "auto-draft") else "publish"
+
+
+def _is_viewable(status: str, page: MediaPage) -> bool:
+    # wp_force_plain_post_permalink(): a public status, or a private one the reader may read, keeps pretty links.
+    return status == "publish" or (status == "private" and page.private_readable)
+
+
+def term_link(term: Term, taxonomy: str, site: Site, ancestors: dict[int, tuple[str, int]]) -> str:
+    """``get_term_link``: under the taxonomy's rewrite slug; archives registered with hierarchical rewrites
+    (categories) spell out every ancestor's slug, outermost first."""
+    registration = declared_taxonomy(taxonomy)
+    rewrite = registration.rewrite if registration is not None else None
+    if not site.permalink_structure or rewrite is None or registration is None:
+        var = _QUERY_VARS.get(taxonomy, taxonomy)
+        value = str(term.id) if var == "cat" else term.slug
+        return f"{site.home}/?{var}={value}"
+    slugs = [term.slug]
+    parent = term.parent_id
+    while rewrite.hierarchical and parent in ancestors and len(slugs) <= len(ancestors):
+        slug, parent = ancestors[parent]
+        slugs.insert(0, slug)
+    return site.extra_permastruct(rewrite, registration.rewrite_slug or taxonomy, "/".join(slugs))
