@@ -132,8 +132,8 @@ class _WxrReading:
             try:
                 for event, elem in _parse(raw, self.path, ("start", "end"), _RECORD_TAGS):
                     name = names[elem.tag]
-                    if name not in _EVENT_NAMES:
-                        continue  # an item's <category>, or an author/tag/term of another vocabulary
+                    if name not in _EVENT_NAMES or not self._is_record_level(name, elem):
+                        continue  # an item's <category> or <wp:author>, or an author of another vocabulary
                     if event == "start":
                         self._started(name, elem)
                     elif name == "item":
@@ -146,6 +146,14 @@ class _WxrReading:
                 raise _syntax_error(exc, self.path, self._where()) from exc
         if not self.has_header:
             raise WxrError("this does not appear to be a WXR file: no <channel> element", self.path, 1, 1)
+
+    def _is_record_level(self, name: str, elem: etree._Element) -> bool:
+        """Records are the channel's own children (WordPress reads `/rss/channel/wp:author` ...); an element
+        of the same name inside an item (some exports put `<wp:author>login</wp:author>` there) is item data."""
+        parent = elem.getparent()
+        if name == "channel":
+            return parent is not None and parent.getparent() is None
+        return parent is not None and parent is self.channel
 
     def _started(self, name: str, elem: etree._Element) -> None:
         if name == "channel":

@@ -1,0 +1,31 @@
+"""Exports from other sites and tools: odd but readable files import whole, nothing private leaks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from app.content.models import Entry
+from app.users.models import User
+from tests.importers.wxr.cli import import_wxr
+from tests.importers.wxr.export_builder import export, item
+
+
+def test_author_and_term_elements_inside_an_item_are_item_data_not_channel_records(
+    session: Session, tmp_path: Path
+) -> None:
+    # The WordPress Importer's own test export (authors-multiline.xml) names the author inside the item; WordPress
+    # reads authors and terms from /rss/channel only. Taken for channel records, the item lost its fields.
+    inside = "<wp:author>admin</wp:author><wp:category><![CDATA[news]]></wp:category><wp:term>x</wp:term>"
+    path = export(tmp_path, item(7, title="Kept whole", content="<p>Body</p>").replace("</item>", inside + "</item>"))
+
+    report = import_wxr(path, report=tmp_path / "r.json")
+
+    entry = session.get(Entry, 7)
+    assert entry is not None
+    assert (entry.title, entry.content) == ("Kept whole", "<p>Body</p>")
+    assert entry.extra["wp:author"] == ["admin"]
+    assert (entry.extra["wp:category"], entry.extra["wp:term"]) == (["news"], ["x"])
+    assert [user.login for user in session.scalars(select(User))] == ["admin"]
+    assert report["terms"] == {}
