@@ -47,6 +47,11 @@ class People:
 
     def add_author(self, author: Author) -> None:
         """Create or update the user for an export author (users keep their WordPress IDs when free)."""
+        if not author.login:
+            # Items name their author by login; WordPress's importer cannot create a user without one either.
+            self.report.users["skipped"] += 1
+            self.report.skip("user", f"wp:author at line {author.line}", "the author has no wp:author_login")
+            return
         if self.assign_to is not None:
             self.report.users["skipped"] += 1
             if author.id:

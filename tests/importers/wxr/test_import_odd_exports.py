@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 from app.content.models import Entry
 from app.users.models import User
 from tests.importers.wxr.cli import import_wxr
-from tests.importers.wxr.export_builder import export, item
+from tests.importers.wxr.export_builder import author, export, item
 
 
 def test_author_and_term_elements_inside_an_item_are_item_data_not_channel_records(
@@ -29,3 +29,21 @@ def test_author_and_term_elements_inside_an_item_are_item_data_not_channel_recor
     assert (entry.extra["wp:category"], entry.extra["wp:term"]) == (["news"], ["x"])
     assert [user.login for user in session.scalars(select(User))] == ["admin"]
     assert report["terms"] == {}
+
+
+def test_an_author_without_login_is_skipped_and_reported(session: Session, tmp_path: Path) -> None:
+    nameless = (
+        "<wp:author><wp:author_id>5</wp:author_id><wp:author_login><![CDATA[]]></wp:author_login>"
+        "<wp:author_email><![CDATA[ghost@example.org]]></wp:author_email></wp:author>\n"
+    )
+    path = export(tmp_path, nameless, author(6, "jane"), item(7, creator="jane"))
+
+    line = path.read_text().split("\n").index(nameless.strip()) + 1
+
+    report = import_wxr(path, report=tmp_path / "r.json")
+
+    assert sorted(user.login for user in session.scalars(select(User))) == ["admin", "jane"]
+    assert report["users"]["skipped"] == 1
+    assert report["skipped"]["items"] == [
+        {"kind": "user", "id": f"wp:author at line {line}", "reason": "the author has no wp:author_login"}
+    ]
