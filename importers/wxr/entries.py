@@ -116,7 +116,7 @@ class Entries:
             fields["content"] = self.rewriter.rewrite(fields["content"])
             fields["excerpt"] = self.rewriter.rewrite(fields["excerpt"])
         term_ids = self.terms.ids_for(item.terms)
-        if item.post_type == "post" and item.status != "auto-draft":
+        if fields["type"] == "post" and fields["status"] != "auto-draft":
             # wp_insert_post(): a post needs a category; the importer's own terms then replace it.
             if not any(term.taxonomy == "category" for term in item.terms) and self.terms.default_category():
                 term_ids.append(int(self.terms.default_category() or 0))
@@ -143,7 +143,7 @@ class Entries:
             write=write,
             comments=comments,
             digest=value,
-            status=item.status,
+            status=fields["status"],
             wp_id=item.post_id,
             kind=kind,
         )

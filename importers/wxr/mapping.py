@@ -61,8 +61,10 @@ def entry_fields(item: ItemRecord, *, author_id: int | None, source_id: int) -> 
         extra["pubDate"] = item.pub_date
     return {
         "id": item.post_id,
-        "type": item.post_type,
-        "status": item.status or "publish",
+        # wp_insert_post()'s defaults for what the item leaves out: a post, and a draft (an attachment
+        # inherits), never published content nobody published.
+        "type": item.post_type or "post",
+        "status": item.status or ("inherit" if item.post_type == "attachment" else "draft"),
         "slug": item.post_name,
         "title": item.title,
         "content": item.content,

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from app.content.models import Entry
 from app.users.models import User
 from tests.importers.wxr.cli import import_wxr
 from tests.importers.wxr.export_builder import author, export, item
+
+POSTS = "/wp-json/wp/v2/posts"
 
 
 def test_author_and_term_elements_inside_an_item_are_item_data_not_channel_records(
@@ -47,3 +50,19 @@ def test_an_author_without_login_is_skipped_and_reported(session: Session, tmp_p
     assert report["skipped"]["items"] == [
         {"kind": "user", "id": f"wp:author at line {line}", "reason": "the author has no wp:author_login"}
     ]
+
+
+def test_an_item_without_status_or_type_is_a_draft_post_nobody_anonymous_sees(
+    client: TestClient, tmp_path: Path
+) -> None:
+    # wp_insert_post() makes a status-less item a draft and a type-less one a post; published it would have
+    # shown content its site never published. An attachment without a status inherits, as WordPress has it.
+    bare = (
+        "<item><title>No status</title><wp:post_id>7</wp:post_id><content:encoded>Unpublished</content:encoded></item>"
+    )
+    attachment = "<item><wp:post_id>8</wp:post_id><wp:post_type>attachment</wp:post_type></item>"
+    report = import_wxr(export(tmp_path, bare, attachment, item(9)), report=tmp_path / "r.json")
+
+    assert report["statuses"] == {"attachment": {"inherit": 1}, "post": {"draft": 1, "publish": 1}}
+    assert client.get(f"{POSTS}/7").status_code == 401
+    assert [post["id"] for post in client.get(POSTS).json()] == [9]
