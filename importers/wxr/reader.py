@@ -13,7 +13,7 @@ from importers.wxr import channel, items
 from importers.wxr.errors import InvalidFieldError, WxrError
 from importers.wxr.nodes import TagNames, full_text, scalar_text, source_line
 from importers.wxr.records import Author, ItemRecord, Record, TermRecord
-from importers.wxr.source import CarriageReturnKeeper, root_offset
+from importers.wxr.source import CharacterDataKeeper, restore_controls, root_offset
 
 # Only record-level elements produce parser events; their children are read from the built subtree.
 # `{*}` because the wp namespace URI differs between WXR versions and between http and https.
@@ -38,7 +38,7 @@ def count_items(path: Path) -> int:
     count = 0
     with path.open("rb") as raw:
         try:
-            for _event, elem in _parse(raw, path, ("end",), "item"):
+            for _event, elem in _parse(_source(raw, path), ("end",), "item"):
                 count += 1
                 _release(elem)
         except etree.XMLSyntaxError as exc:
@@ -50,18 +50,22 @@ _READ_SIZE = 1 << 16
 _Event = Literal["start", "end"]
 
 
-def _parse(
-    raw: BinaryIO, path: Path, events: tuple[_Event, ...], tag: str | tuple[str, ...]
-) -> Iterator[tuple[_Event, etree._Element]]:
-    """Parser events of the file; on a syntax error, every event before it comes first, then the error."""
+def _source(raw: BinaryIO, path: Path) -> CharacterDataKeeper:
+    """The file's bytes as the parser is to see them; raises WxrError on a DOCTYPE."""
     offset = root_offset(raw, str(path))
     raw.seek(0)
+    return CharacterDataKeeper(raw, offset)
+
+
+def _parse(
+    source: CharacterDataKeeper, events: tuple[_Event, ...], tag: str | tuple[str, ...]
+) -> Iterator[tuple[_Event, etree._Element]]:
+    """Parser events of the file; on a syntax error, every event before it comes first, then the error."""
     etree.clear_error_log()
     # No DTD, no entity expansion, no network, no huge text nodes: a WXR file needs none of them.
     parser = etree.XMLPullParser(
         events=events, tag=tag, resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
     )
-    source = CarriageReturnKeeper(raw, offset)
     # A pull parser rather than iterparse: lxml 6's iterparse drops the events of the chunk in which it
     # meets an error, and the message must name the record being read there, not an earlier one.
     while chunk := source.read(_READ_SIZE):
@@ -106,7 +110,7 @@ def _syntax_error(exc: etree.XMLSyntaxError, path: Path, item: str | None) -> Wx
     entries = cast(Iterable[_LogEntry], exc.error_log)  # lxml-stubs leave the log's entries untyped
     fatal = next((entry for entry in entries if entry.level_name == "FATAL"), None)
     if fatal is not None:
-        return WxrError(fatal.message, path, max(fatal.line, 1), fatal.column, item)
+        return WxrError(fatal.message.strip(), path, max(fatal.line, 1), fatal.column, item)
     line, column = exc.position
     return WxrError(exc.msg or str(exc), path, max(line, 1), column, item)
 
@@ -124,13 +128,15 @@ class _WxrReading:
         self.current: etree._Element | None = None
         self.last_record: Record | None = None
         self.ordinals: Counter[str] = Counter()
+        self.source: CharacterDataKeeper | None = None
 
     def records(self) -> Iterator[Record]:
         """The records, SiteInfo first; raises WxrError for malformed, refused or non-WXR files."""
         names = self.names
         with self.path.open("rb") as raw:
+            self.source = _source(raw, self.path)
             try:
-                for event, elem in _parse(raw, self.path, ("start", "end"), _RECORD_TAGS):
+                for event, elem in _parse(self.source, ("start", "end"), _RECORD_TAGS):
                     name = names[elem.tag]
                     if name not in _EVENT_NAMES or not self._is_record_level(name, elem):
                         continue  # an item's <category> or <wp:author>, or an author of another vocabulary
@@ -175,7 +181,7 @@ class _WxrReading:
 
     def _record(self, elem: etree._Element, name: str, build: Callable[[etree._Element, TagNames], Record]) -> Record:
         try:
-            record = build(elem, self.names)
+            record = self._restored(build(elem, self.names))
         except InvalidFieldError as exc:
             raise WxrError(exc.message, self.path, exc.line, 0, self._describe(elem)) from exc
         self.last_record = record
@@ -186,10 +192,16 @@ class _WxrReading:
             elem.clear()  # siblings stay until the channel header has been read from them
         return record
 
+    def _restored(self, record: Record) -> Record:
+        """The record with the control characters the source stood in for put back (only read when it met some)."""
+        if self.source is not None and self.source.has_controls:
+            restore_controls(record)
+        return record
+
     def _header(self) -> Iterator[Record]:
         assert self.channel is not None  # an item or channel end event implies the channel started
         try:
-            yield channel.site_info(self.channel, self.names, str(self.path))
+            yield self._restored(channel.site_info(self.channel, self.names, str(self.path)))
         except InvalidFieldError as exc:
             raise WxrError(exc.message, self.path, exc.line, 0) from exc
         self.has_header = True

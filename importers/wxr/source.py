@@ -1,8 +1,11 @@
-"""The bytes handed to the XML parser: a refused DOCTYPE, and carriage returns kept as WordPress stored them."""
+"""The bytes handed to the XML parser: a refused DOCTYPE, and carriage returns and control characters kept as
+WordPress stored them."""
 
 from __future__ import annotations
 
-from typing import BinaryIO
+import dataclasses
+import re
+from typing import Any, BinaryIO
 
 from importers.wxr.errors import WxrError
 
@@ -87,13 +90,50 @@ def _state_after(data: bytes, start: int, end: int, state: int) -> int:
     return _State.MARKUP if lt > gt else _State.TEXT
 
 
-class CarriageReturnKeeper:
-    r"""Read-only file object that keeps each CR of text and CDATA from XML's line-end normalisation.
+# C0 control characters other than TAB, LF and CR may not appear in an XML 1.0 document, not even as character
+# references, yet WordPress exports what it stored: text pasted from word processors brings form feeds, vertical
+# tabs, backspaces. WordPress's importer then falls back to its regex parser and keeps them. Here each one becomes
+# the noncharacter U+FDD0 + its code (allowed in XML, never in WordPress content) and is put back in the records
+# (restore_controls). NUL stays an error: no database column can hold it.
+_CONTROL = re.compile(rb"[\x01-\x08\x0b\x0c\x0e-\x1f]")
+_CONTROL_CODES = b"".join(bytes([code]) for code in range(1, 32) if code not in (9, 10, 13))
+_STAND_IN = 0xFDD0
+_RESTORED = {_STAND_IN + code: code for code in _CONTROL_CODES}
+
+
+def _stand_in(match: re.Match[bytes]) -> bytes:
+    return chr(_STAND_IN + match.group()[0]).encode("utf-8")
+
+
+def restore_controls(record: Any) -> Any:
+    """Put back, in place, the control characters a record's strings carry as stand-ins; returns the record."""
+    for field in dataclasses.fields(record):
+        setattr(record, field.name, _restored(getattr(record, field.name)))
+    return record
+
+
+def _restored(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.translate(_RESTORED)
+    if isinstance(value, list):
+        return [_restored(element) for element in value]
+    if isinstance(value, dict):
+        return {_restored(key): _restored(element) for key, element in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return restore_controls(value)
+    return value
+
+
+class CharacterDataKeeper:
+    r"""Read-only file object that keeps each CR of text and CDATA from XML's line-end normalisation, and
+    control characters from the parser's refusal.
 
     WordPress writes database values verbatim, CRLF included (classic-editor content, serialized meta
     whose `s:N:` lengths count the CR bytes). An XML parser must turn CRLF into LF, so each CR in
     character data is rewritten as `&#13;` (in CDATA: `]]>&#13;<![CDATA[`), which the parser keeps.
     CRs inside tags, comments, before the root element and after the last `>` are left to the parser.
+    Control characters become stand-ins wherever they are (see `_CONTROL`); `has_controls` says whether
+    the records need them put back.
     """
 
     def __init__(self, raw: BinaryIO, root_offset: int) -> None:
@@ -102,6 +142,7 @@ class CarriageReturnKeeper:
         self._pending = b""
         self._state = _State.TEXT
         self._at_end = False
+        self.has_controls = False
 
     def read(self, size: int = -1) -> bytes:
         """Up to about `size` bytes (more when CRs were expanded); b"" at the end of the file."""
@@ -118,6 +159,9 @@ class CarriageReturnKeeper:
         return b""
 
     def _transform(self, data: bytes) -> bytes:
+        if not self._verbatim and len(data.translate(None, _CONTROL_CODES)) != len(data):
+            self.has_controls = True
+            data = _CONTROL.sub(_stand_in, data)
         if self._verbatim:
             head, data = data[: self._verbatim], data[self._verbatim :]
             self._verbatim -= len(head)

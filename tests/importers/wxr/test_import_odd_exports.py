@@ -7,10 +7,12 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
-from app.content.models import Entry
+from app.comments.models import Comment
+from app.content.models import Entry, EntryMeta
+from app.taxonomy.models import Term
 from app.users.models import User
-from tests.importers.wxr.cli import import_wxr
-from tests.importers.wxr.export_builder import author, export, item
+from tests.importers.wxr.cli import import_wxr, vellum
+from tests.importers.wxr.export_builder import author, comment, export, item, meta, term
 
 POSTS = "/wp-json/wp/v2/posts"
 
@@ -66,3 +68,35 @@ def test_an_item_without_status_or_type_is_a_draft_post_nobody_anonymous_sees(
     assert report["statuses"] == {"attachment": {"inherit": 1}, "post": {"draft": 1, "publish": 1}}
     assert client.get(f"{POSTS}/7").status_code == 401
     assert [post["id"] for post in client.get(POSTS).json()] == [9]
+
+
+def test_control_characters_wordpress_exported_are_kept_not_refused(session: Session, tmp_path: Path) -> None:
+    # Text pasted from word processors carries form feeds, vertical tabs ...; XML 1.0 forbids them, WordPress
+    # exports them anyway and its importer keeps them (through its regex parser). A NUL is still refused.
+    odd = "form\x0cfeed, tab\tvertical\x0btab, escape\x1b, backspace\x08"
+    path = export(
+        tmp_path,
+        term(3, "region", "north", name=f"North{odd}"),
+        item(
+            7,
+            title=f"Title{odd}",
+            content=f"<p>{odd}</p>",
+            metas=[meta("note", odd)],
+            comments=[comment(1, content=odd)],
+        ),
+    )
+
+    first = import_wxr(path, report=tmp_path / "r1.json")
+    again = import_wxr(path, report=tmp_path / "r2.json")
+
+    entry = session.get(Entry, 7)
+    assert entry is not None
+    assert (entry.title, entry.content) == (f"Title{odd}", f"<p>{odd}</p>")
+    assert [(row.key, row.value_raw) for row in session.scalars(select(EntryMeta))] == [("note", odd)]
+    assert [row.content for row in session.scalars(select(Comment))] == [odd]
+    assert [row.name for row in session.scalars(select(Term))] == [f"North{odd}"]
+    assert (first["entries"]["post"]["added"], again["unchanged"]) == (1, True)
+    path.write_bytes(path.read_bytes().replace(b"form\x0cfeed", b"form\x00feed", 1))
+    code, output = vellum("import", "wxr", path)
+    assert code == 1
+    assert "Char 0x0 out of allowed range (in wp:term #1)" in output

@@ -5,7 +5,7 @@ import io
 import pytest
 from lxml import etree
 
-from importers.wxr.source import CarriageReturnKeeper, root_offset
+from importers.wxr.source import CharacterDataKeeper, root_offset
 
 DOCUMENT = (
     b'<?xml version="1.0"?>\r\n<!-- made on\r\nWindows -->\r\n<rss\r\n version="2.0">\r\n'
@@ -15,7 +15,7 @@ DOCUMENT = (
 
 
 def kept(document: bytes, read_size: int) -> bytes:
-    keeper = CarriageReturnKeeper(io.BytesIO(document), root_offset(io.BytesIO(document), "doc.xml"))
+    keeper = CharacterDataKeeper(io.BytesIO(document), root_offset(io.BytesIO(document), "doc.xml"))
     chunks = []
     while chunk := keeper.read(read_size):
         chunks.append(chunk)
