@@ -308,6 +308,10 @@ class Entries:
                 self.session.execute(update(table).where(table.c.entry_id == local_id).values(parent_item_id=target))
 
     def _save_comments(self, writes: list[PendingEntry]) -> None:
+        for pending in writes:
+            # The entry's own ID, which an item repeating an ID only got when it was written.
+            for comment in pending.comments:
+                comment.fields["entry_id"] = pending.write.fields["id"]
         comments = [comment for pending in writes for comment in pending.comments]
         known = provenance.known(self.session, self.source_id, "comment", [int(c.fields["id"]) for c in comments])
         for comment in comments:

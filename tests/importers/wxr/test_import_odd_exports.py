@@ -15,6 +15,7 @@ from tests.importers.wxr.cli import import_wxr, vellum
 from tests.importers.wxr.export_builder import author, comment, export, item, meta, term
 
 POSTS = "/wp-json/wp/v2/posts"
+COMMENTS = "/wp-json/wp/v2/comments"
 
 
 def test_author_and_term_elements_inside_an_item_are_item_data_not_channel_records(
@@ -109,3 +110,17 @@ def test_a_value_past_libxml2_s_ten_megabyte_text_limit_imports_whole(session: S
     import_wxr(export(tmp_path, item(7, metas=[meta("_builder_data", big)])), report=tmp_path / "r.json")
 
     assert [row.value_raw for row in session.scalars(select(EntryMeta))] == [big]
+
+
+def test_comments_of_an_item_repeating_an_id_stay_on_that_item(client: TestClient, tmp_path: Path) -> None:
+    first = item(5, title="First five", comments=[comment(1, content="On the first")])
+    second = item(5, title="Second five", comments=[comment(2, content="On the second")])
+    import_wxr(export(tmp_path, first, second), report=tmp_path / "r.json")
+    posts = {post["title"]["rendered"]: post["id"] for post in client.get(POSTS).json()}
+
+    on = {
+        title: [c["content"]["rendered"] for c in client.get(COMMENTS, params={"post": post_id}).json()]
+        for title, post_id in posts.items()
+    }
+
+    assert on == {"First five": ["<p>On the first</p>\n"], "Second five": ["<p>On the second</p>\n"]}
