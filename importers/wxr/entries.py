@@ -153,10 +153,12 @@ class Entries:
         return pending
 
     def _kind(self, wp_id: int) -> str:
-        if wp_id not in self.seen:
+        # wp_insert_post() only takes an import_id above 0: an item with an ID of 0 or less (empty or hand-made)
+        # gets a new one, like an item repeating an ID, and is matched as such on the next import.
+        if wp_id > 0 and wp_id not in self.seen:
             self.seen.add(wp_id)
             return "entry"
-        self.repeats[wp_id] = self.repeats.get(wp_id, 1) + 1
+        self.repeats[wp_id] = self.repeats.get(wp_id, 1 if wp_id > 0 else 0) + 1
         return f"entry:dup{self.repeats[wp_id]}"
 
     def _details(self, item: ItemRecord, term_ids: list[int]) -> dict[str, Any] | None:

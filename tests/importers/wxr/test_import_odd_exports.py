@@ -124,3 +124,21 @@ def test_comments_of_an_item_repeating_an_id_stay_on_that_item(client: TestClien
     }
 
     assert on == {"First five": ["<p>On the first</p>\n"], "Second five": ["<p>On the second</p>\n"]}
+
+
+def test_items_with_an_id_of_zero_or_less_get_new_ids_and_match_again_on_reimport(
+    session: Session, tmp_path: Path
+) -> None:
+    # wp_insert_post() keeps an import_id only above 0; an entry 0 would also be "no parent" to every reference.
+    empty = "<item><title>Empty ID</title><wp:post_id></wp:post_id><wp:status>publish</wp:status></item>"
+    parts = [empty, item(0, title="Zero", comments=[comment(3)]), item(-5, title="Negative"), item(9, title="Nine")]
+    path = export(tmp_path, *parts)
+
+    first = import_wxr(path, report=tmp_path / "r1.json")
+    again = import_wxr(path, report=tmp_path / "r2.json")
+
+    ids = {entry.title: entry.id for entry in session.scalars(select(Entry))}
+    assert ids == {"Empty ID": 10, "Zero": 11, "Negative": 12, "Nine": 9}
+    assert [(row.id, row.entry_id) for row in session.scalars(select(Comment))] == [(3, 11)]
+    assert first["entries"]["post"]["added"] == 4
+    assert again["unchanged"] is True
