@@ -20,9 +20,10 @@ from app.media.storage import MediaStorage
 from app.media.urls import rewrite_upload_urls
 from app.menus.models import MenuItem
 from importers.events import EventData
-from importers.wxr import provenance
+from importers.wxr import limits, provenance
 from importers.wxr.acf_state import AcfState, field_references
 from importers.wxr.details import DETAIL_BUILDERS
+from importers.wxr.errors import InvalidFieldError
 from importers.wxr.mapping import comment_write, entry_fields, meta_pairs, old_urls
 from importers.wxr.people import People
 from importers.wxr.records import ItemRecord
@@ -115,17 +116,19 @@ class Entries:
         if self.rewriter is not None:
             fields["content"] = self.rewriter.rewrite(fields["content"])
             fields["excerpt"] = self.rewriter.rewrite(fields["excerpt"])
+        comments = [
+            comment_write(comment, entry_id=item.post_id, user_id=self.people.commenter(comment.user_id))
+            for comment in item.comments
+        ]
+        _check_fits(limits.entry_problem(fields, meta, comments, (term.taxonomy for term in item.terms)), item)
         term_ids = self.terms.ids_for(item.terms)
         if fields["type"] == "post" and fields["status"] != "auto-draft":
             # wp_insert_post(): a post needs a category; the importer's own terms then replace it.
             if not any(term.taxonomy == "category" for term in item.terms) and self.terms.default_category():
                 term_ids.append(int(self.terms.default_category() or 0))
         details = self._details(item, term_ids)
+        _check_fits(limits.details_problem(fields["type"], details), item)
         write = EntryWrite(fields=fields, details=details, meta=meta, term_ids=term_ids, old_urls=old_urls(item))
-        comments = [
-            comment_write(comment, entry_id=item.post_id, user_id=self.people.commenter(comment.user_id))
-            for comment in item.comments
-        ]
         kind = self._kind(item.post_id)
         if kind != "entry":
             # WordPress gives an item whose ID the export already used a new ID; so do we (see flush).
@@ -332,3 +335,8 @@ class Entries:
         self.batch.append(pending)
         if len(self.batch) >= batch_size:
             self.flush()
+
+
+def _check_fits(problem: str | None, item: ItemRecord) -> None:
+    if problem:
+        raise InvalidFieldError(f"{problem}; the item cannot be stored", item.line)

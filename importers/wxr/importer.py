@@ -18,13 +18,15 @@ from app.imports.models import ImportRun
 from app.media.storage import get_storage
 from app.options.service import set_option
 from importers.events import EventsSourceError, read_events_ics, read_events_table
+from importers.wxr import limits
 from importers.wxr.acf_state import AcfState
 from importers.wxr.entries import Entries, EventSource, UploadsRewriter
-from importers.wxr.errors import WxrError
+from importers.wxr.errors import InvalidFieldError, WxrError
 from importers.wxr.finishing import decode_acf_values, report_dangling
+from importers.wxr.mapping import meta_pairs
 from importers.wxr.people import AuthorsOptionError, People
 from importers.wxr.read_ahead import read_ahead
-from importers.wxr.reader import read_wxr
+from importers.wxr.reader import item_label, read_wxr
 from importers.wxr.records import Author, ItemRecord, SiteInfo, TermRecord
 from importers.wxr.report import ImportReport
 from importers.wxr.terms import Terms
@@ -170,20 +172,28 @@ class _WxrImport:
     def read(self, paths: list[Path], on_item: Callable[[], None] | None) -> None:
         for path in paths:
             for record in _records(path):
-                if isinstance(record, ItemRecord):
-                    self._flush_terms()
-                    self.entries.queue(self.entries.add(record), self.options.batch_size)
-                    if on_item is not None:
-                        on_item()
-                elif isinstance(record, TermRecord):
-                    self.pending_terms.append(record)
-                    if len(self.pending_terms) >= self.options.batch_size:
-                        self._flush_terms()
-                elif isinstance(record, Author):
-                    self.people.add_author(record)
+                try:
+                    self._take(record)
+                except InvalidFieldError as exc:
+                    raise WxrError(exc.message, path, exc.line, 0, _label(record)) from exc
+                if on_item is not None and isinstance(record, ItemRecord):
+                    on_item()
             self._flush_terms()
             self.entries.flush()
         self.entries.flush_repeated()
+
+    def _take(self, record: object) -> None:
+        if isinstance(record, ItemRecord):
+            self._flush_terms()
+            self.entries.queue(self.entries.add(record), self.options.batch_size)
+        elif isinstance(record, TermRecord):
+            _check_fits(limits.term_problem(_term_row(record), meta_pairs(record.meta)), record.line)
+            self.pending_terms.append(record)
+            if len(self.pending_terms) >= self.options.batch_size:
+                self._flush_terms()
+        elif isinstance(record, Author):
+            _check_fits(limits.user_problem({"id": record.id, "login": record.login}), record.line)
+            self.people.add_author(record)
 
     def _flush_terms(self) -> None:
         if self.pending_terms:
@@ -227,6 +237,26 @@ class _WxrImport:
             run.finished_at = datetime.now(UTC)
             run.report = self.report.as_json()
         self.session.commit()
+
+
+def _check_fits(problem: str | None, line: int) -> None:
+    if problem:
+        raise InvalidFieldError(f"{problem}; the record cannot be stored", line)
+
+
+def _term_row(record: TermRecord) -> dict[str, object]:
+    return {"id": record.term_id, "taxonomy": record.taxonomy, "slug": record.slug, "name": record.name}
+
+
+def _label(record: object) -> str | None:
+    """How an error names the record: the reader's wording for items, the element and line for the others."""
+    if isinstance(record, ItemRecord):
+        return item_label(str(record.post_id), record.title, record.line)
+    if isinstance(record, TermRecord):
+        return f"{record.element} at line {record.line}"
+    if isinstance(record, Author):
+        return f"wp:author at line {record.line}"
+    return None
 
 
 def _records(path: Path) -> Iterator[object]:

@@ -215,7 +215,7 @@ class _WxrReading:
         if self.current is not None:
             return self._describe(self.current)
         if isinstance(self.last_record, ItemRecord):
-            return _item_label(str(self.last_record.post_id), self.last_record.title, self.last_record.line)
+            return item_label(str(self.last_record.post_id), self.last_record.title, self.last_record.line)
         if isinstance(self.last_record, Author | TermRecord):
             kind = "wp:author" if isinstance(self.last_record, Author) else self.last_record.element
             return f"{kind} #{self.ordinals[kind]}"
@@ -232,10 +232,11 @@ class _WxrReading:
                 post_id = scalar_text(child)
             elif child_name == "title":
                 title = full_text(child)
-        return _item_label(post_id, title, source_line(elem))
+        return item_label(post_id, title, source_line(elem))
 
 
-def _item_label(post_id: str, title: str, line: int) -> str:
+def item_label(post_id: str, title: str, line: int) -> str:
+    """How messages name an item: by its WordPress ID and title, else by the line it starts on."""
     label = f"item post_id {post_id}" if post_id else f"item at line {line}"
     title = title.strip()
     return f"{label} {title!r}" if title else label
