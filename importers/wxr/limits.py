@@ -7,6 +7,7 @@ a real export always fits; a hand-made or damaged one may not.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import cache
 from typing import Any
 
 from sqlalchemy import BigInteger, Integer, String, Table
@@ -58,30 +59,32 @@ def user_problem(fields: Mapping[str, Any]) -> str | None:
 
 def row_problem(table: Table, row: Mapping[str, Any]) -> str | None:
     """The first value longer (strings) or larger (integers) than its column takes, described; None if all fit."""
-    for name, value in row.items():
-        column = table.c.get(name)
-        if column is None:
-            continue
-        problem = _value_problem(column.type, value)
-        if problem:
-            return f"{table.name}.{name} {problem}"
+    for name, length, bits in _bounded_columns(table):
+        value = row.get(name)
+        if isinstance(value, str) and length is not None and len(value) > length:
+            return f"{table.name}.{name} is longer than {length} characters: {value[:60]!r}"
+        if isinstance(value, int) and bits is not None and not -(2**bits) <= value < 2**bits:
+            return f"{table.name}.{name} is out of range: {value}"
     return None
 
 
 def _meta_problem(table: Table, meta: Iterable[tuple[str, str]]) -> str | None:
-    return next((problem for key, _ in meta if (problem := row_problem(table, {"key": key}))), None)
+    longest = next(length or 0 for name, length, _ in _bounded_columns(table) if name == "key")
+    return next((row_problem(table, {"key": key}) for key, _ in meta if len(key) > longest), None)
 
 
 # PostgreSQL's integer is 32 bits, its bigint (and every SQLite integer) 64.
 _INTEGER_BITS = ((BigInteger, 63), (Integer, 31))
 
 
-def _value_problem(column_type: Any, value: Any) -> str | None:
-    if isinstance(value, str) and isinstance(column_type, String) and column_type.length:
-        if len(value) > column_type.length:
-            return f"is longer than {column_type.length} characters: {value[:60]!r}"
-    if isinstance(value, int) and not isinstance(value, bool):
-        bits = next((bits for kind, bits in _INTEGER_BITS if isinstance(column_type, kind)), None)
-        if bits is not None and not -(2**bits) <= value < 2**bits:
-            return f"is out of range: {value}"
-    return None
+@cache
+def _bounded_columns(table: Table) -> tuple[tuple[str, int | None, int | None], ...]:
+    """(name, longest string, integer bits) of each column that limits what it holds."""
+    bounded = []
+    for column in table.columns:
+        kind = column.type
+        length = kind.length if isinstance(kind, String) and kind.length else None
+        bits = next((bits for integer, bits in _INTEGER_BITS if isinstance(kind, integer)), None)
+        if length is not None or bits is not None:
+            bounded.append((column.key, length, bits))
+    return tuple(bounded)
