@@ -23,7 +23,7 @@ from importers.wxr.acf_state import AcfState
 from importers.wxr.entries import Entries, EventSource, UploadsRewriter
 from importers.wxr.errors import InvalidFieldError, WxrError
 from importers.wxr.finishing import decode_acf_values, report_dangling
-from importers.wxr.mapping import meta_pairs
+from importers.wxr.mapping import meta_pairs, normalize_slugs, wp_slug
 from importers.wxr.people import AuthorsOptionError, People
 from importers.wxr.read_ahead import read_ahead
 from importers.wxr.reader import item_label, read_wxr
@@ -184,9 +184,11 @@ class _WxrImport:
 
     def _take(self, record: object) -> None:
         if isinstance(record, ItemRecord):
+            normalize_slugs(record)
             self._flush_terms()
             self.entries.queue(self.entries.add(record), self.options.batch_size)
         elif isinstance(record, TermRecord):
+            record.slug = wp_slug(record.slug)
             _check_fits(limits.term_problem(_term_row(record), meta_pairs(record.meta)), record.line)
             self.pending_terms.append(record)
             if len(self.pending_terms) >= self.options.batch_size:

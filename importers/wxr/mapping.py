@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from app.comments.service import CommentWrite
 from importers.wxr.records import CommentRecord, ItemRecord, Meta
@@ -38,6 +38,21 @@ def int_or_zero(value: str | None) -> int:
         return int(str(value).strip()) if value else 0
     except ValueError:
         return 0
+
+
+def wp_slug(slug: str) -> str:
+    """A slug as WordPress stores it (``sanitize_title``): trimmed, lower-case, non-ASCII as lower-case percent
+    escapes. WordPress's exports already hold slugs so; other tools' WXR files may carry raw UTF-8 or capitals,
+    which no lookup by slug or path (sanitised the same way) would find."""
+    text = slug.strip().lower()
+    return text if text.isascii() else quote(text, safe="%-_.~!*'()").lower()
+
+
+def normalize_slugs(item: ItemRecord) -> None:
+    """The item's slug and its terms' slugs as WordPress stores them (see wp_slug)."""
+    item.post_name = wp_slug(item.post_name)
+    for term in item.terms:
+        term.slug = wp_slug(term.slug)
 
 
 def old_path(url: str) -> str:

@@ -12,7 +12,7 @@ from app.options.models import Option
 from app.taxonomy.models import Term
 from app.taxonomy.service import TERM_TABLE, TermWrite, save_terms
 from importers.wxr import provenance
-from importers.wxr.mapping import meta_pairs
+from importers.wxr.mapping import meta_pairs, wp_slug
 from importers.wxr.records import ItemTerm, TermRecord
 from importers.wxr.report import ImportReport
 
@@ -84,7 +84,8 @@ class Terms:
             return 0
         # WXR 1.0 names the parent by name, later versions by slug.
         taxonomy = record.taxonomy
-        return self.by_slug.get((taxonomy, record.parent_slug)) or self.by_name.get((taxonomy, record.parent_slug), 0)
+        parent = record.parent_slug
+        return self.by_slug.get((taxonomy, wp_slug(parent))) or self.by_name.get((taxonomy, parent), 0)
 
     def _note(self, key: tuple[str, str], name: str, term_id: int, outcome: str) -> None:
         self.by_slug[key] = term_id
@@ -126,7 +127,7 @@ class Terms:
     def link_pending_parents(self) -> None:
         """Parents that came after their children in the file; those never found are reported."""
         for term_id, taxonomy, parent_slug in self.pending_parents:
-            parent_id = self.by_slug.get((taxonomy, parent_slug)) or self.by_name.get((taxonomy, parent_slug))
+            parent_id = self.by_slug.get((taxonomy, wp_slug(parent_slug))) or self.by_name.get((taxonomy, parent_slug))
             if parent_id:
                 self.session.execute(update(TERM_TABLE).where(TERM_TABLE.c.id == term_id).values(parent_id=parent_id))
             else:

@@ -13,7 +13,7 @@ from app.content.models import Entry, EntryMeta
 from app.taxonomy.models import Term
 from app.users.models import User
 from tests.importers.wxr.cli import import_wxr, vellum
-from tests.importers.wxr.export_builder import author, comment, export, item, meta, term
+from tests.importers.wxr.export_builder import author, category, comment, export, item, meta, term
 
 POSTS = "/wp-json/wp/v2/posts"
 COMMENTS = "/wp-json/wp/v2/comments"
@@ -173,3 +173,26 @@ def test_a_value_no_column_can_hold_stops_the_import_naming_the_record(
     assert expected in output
     assert "Traceback" not in output
     assert session.scalars(select(Entry)).all() == []
+
+
+def test_raw_utf8_and_capital_slugs_of_other_tools_are_stored_as_wordpress_stores_them(
+    client: TestClient, tmp_path: Path
+) -> None:
+    # WordPress's exports hold sanitize_title() slugs (lower case, UTF-8 percent-encoded); WXR files written by
+    # other tools may not. Kept raw, no lookup by slug found them and a post's Link header could not be sent.
+    path = export(
+        tmp_path,
+        category(3, "Köln", name="Köln"),
+        category(4, "Ehrenfeld", parent="Köln"),
+        item(7, slug="Grüße-aus-Köln", categories=[("category", "Köln", "Köln")]),
+    )
+    import_wxr(path, report=tmp_path / "r.json")
+    categories = {term["slug"]: term for term in client.get("/wp-json/wp/v2/categories").json()}
+
+    post = client.get(f"{POSTS}/7")
+    assert post.status_code == 200
+    assert post.json()["slug"] == "gr%c3%bc%c3%9fe-aus-k%c3%b6ln"
+    assert [found["id"] for found in client.get(POSTS, params={"slug": "grüße-aus-köln"}).json()] == [7]
+    assert sorted(categories) == ["ehrenfeld", "k%c3%b6ln"]
+    assert categories["ehrenfeld"]["parent"] == categories["k%c3%b6ln"]["id"]
+    assert post.json()["categories"] == [categories["k%c3%b6ln"]["id"]]
