@@ -22,6 +22,7 @@ from app.menus.models import MenuItem
 from importers.events import EventData
 from importers.wxr import limits, provenance
 from importers.wxr.acf_state import AcfState, field_references
+from importers.wxr.comment_ids import CommentIds
 from importers.wxr.details import DETAIL_BUILDERS
 from importers.wxr.errors import InvalidFieldError
 from importers.wxr.mapping import comment_write, entry_fields, meta_pairs, old_urls
@@ -44,6 +45,8 @@ class PendingEntry:
     menu_parent: int = 0
     # The ACF definitions' version its values were decoded with, when they were.
     acf_version: int | None = None
+    # (provenance kind, WordPress ID) of each comment, in the order of `comments`.
+    comment_keys: list[tuple[str, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -108,6 +111,10 @@ class Entries:
     menu_item_ids: dict[tuple[int | None, int], int] = field(default_factory=dict)
     menu_parents: list[tuple[int, int | None, int]] = field(default_factory=list)
     repeated: list[PendingEntry] = field(default_factory=list)
+    comment_ids: CommentIds = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.comment_ids = CommentIds(session=self.session, source_id=self.source_id, report=self.report)
 
     def add(self, item: ItemRecord) -> PendingEntry:
         """Map one item; it is written with the next batch."""
@@ -149,6 +156,7 @@ class Entries:
             status=fields["status"],
             wp_id=item.post_id,
             kind=kind,
+            comment_keys=[(self.comment_ids.kind(comment.id), comment.id) for comment in item.comments],
         )
         if details is not None and item.post_type == "nav_menu_item":
             pending.menu_id, pending.menu_parent = details["menu_id"], details["parent_item_id"]
@@ -313,18 +321,15 @@ class Entries:
                 self.session.execute(update(table).where(table.c.entry_id == local_id).values(parent_item_id=target))
 
     def _save_comments(self, writes: list[PendingEntry]) -> None:
+        keyed = []
         for pending in writes:
-            # The entry's own ID, which an item repeating an ID only got when it was written.
-            for comment in pending.comments:
+            for (kind, wp_id), comment in zip(pending.comment_keys, pending.comments, strict=True):
+                # The entry's own ID, which an item repeating an ID only got when it was written.
                 comment.fields["entry_id"] = pending.write.fields["id"]
-        comments = [comment for pending in writes for comment in pending.comments]
-        known = provenance.known(self.session, self.source_id, "comment", [int(c.fields["id"]) for c in comments])
-        for comment in comments:
-            self.report.comments["updated" if int(comment.fields["id"]) in known else "added"] += 1
-        save_comments(self.session, comments)
-        provenance.remember(
-            self.session, self.source_id, "comment", [(int(c.fields["id"]), int(c.fields["id"]), "") for c in comments]
-        )
+                keyed.append((kind, wp_id, comment))
+        self.comment_ids.assign(keyed)
+        save_comments(self.session, [comment for _, _, comment in keyed])
+        self.comment_ids.written(keyed)
 
     def queue(self, pending: PendingEntry, batch_size: int) -> None:
         """Add to the batch. Items repeating an ID wait for the end: their new IDs must not take one

@@ -206,6 +206,7 @@ class _WxrImport:
     def finish(self) -> None:
         self.terms.link_pending_parents()
         self.entries.link_menu_parents()
+        self.entries.comment_ids.link_parents()
         decode_acf_values(self.session, self.source_id, self.entries.acf, self.entries.acf_pending)
         for event in self.entries.events.by_post_id.values():
             if id(event) not in self.entries.events.matched:

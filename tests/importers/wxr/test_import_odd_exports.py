@@ -196,3 +196,49 @@ def test_raw_utf8_and_capital_slugs_of_other_tools_are_stored_as_wordpress_store
     assert sorted(categories) == ["ehrenfeld", "k%c3%b6ln"]
     assert categories["ehrenfeld"]["parent"] == categories["k%c3%b6ln"]["id"]
     assert post.json()["categories"] == [categories["k%c3%b6ln"]["id"]]
+
+
+def _site(tmp_path: Path, name: str, *parts: str) -> Path:
+    header = f"<title>{name}</title><wp:wxr_version>1.2</wp:wxr_version><wp:base_site_url>https://{name}.example</wp:base_site_url>\n"
+    return export(tmp_path, *parts, name=f"{name}.xml", header=header)
+
+
+def _threads(client: TestClient, post_id: int) -> list[tuple[str, str | None]]:
+    """Each comment of the post with the content of the comment it replies to."""
+    answers = client.get(COMMENTS, params={"post": post_id, "orderby": "id", "order": "asc"}).json()
+    content = {answer["id"]: answer["content"]["rendered"].strip() for answer in answers}
+    return [(content[answer["id"]], content.get(answer["parent"])) for answer in answers]
+
+
+def test_another_site_s_comment_ids_do_not_overwrite_the_first_site_s_comments(
+    client: TestClient, tmp_path: Path
+) -> None:
+    # Comment IDs of two sites overlap; the second import overwrote the first site's comments with its own.
+    site_a = _site(tmp_path, "a", item(5, comments=[comment(1, content="A first")]))
+    site_b = _site(
+        tmp_path, "b", item(6, comments=[comment(2, parent=1, content="B reply"), comment(1, content="B first")])
+    )
+    import_wxr(site_a, report=tmp_path / "a.json")
+    import_wxr(site_b, report=tmp_path / "b.json")
+
+    again = [import_wxr(site, report=tmp_path / "again.json")["unchanged"] for site in (site_a, site_b)]
+
+    assert _threads(client, 5) == [("<p>A first</p>", None)]
+    assert _threads(client, 6) == [("<p>B reply</p>", "<p>B first</p>"), ("<p>B first</p>", None)]
+    assert again == [True, True]
+
+
+def test_a_comment_id_repeated_in_one_export_is_kept_with_a_new_id_and_its_own_replies(
+    client: TestClient, tmp_path: Path
+) -> None:
+    # WordPress's importer gives every comment a new ID; a repeated ID failed the whole batch here.
+    first = item(5, comments=[comment(1, content="On five")])
+    second = item(6, comments=[comment(1, content="On six"), comment(2, parent=1, content="Reply on six")])
+    path = export(tmp_path, first, second)
+
+    report = import_wxr(path, report=tmp_path / "r.json")
+
+    assert _threads(client, 5) == [("<p>On five</p>", None)]
+    assert sorted(_threads(client, 6)) == [("<p>On six</p>", None), ("<p>Reply on six</p>", "<p>On six</p>")]
+    assert report["comments"]["added"] == 3
+    assert import_wxr(path, report=tmp_path / "again.json")["unchanged"] is True
