@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from sqlalchemy import select, update
@@ -27,20 +28,38 @@ class Terms:
     by_slug: dict[tuple[str, str], int] = field(default_factory=dict)
     by_name: dict[tuple[str, str], int] = field(default_factory=dict)
     pending_parents: list[tuple[int, str, str]] = field(default_factory=list)
+    # (taxonomy, WordPress term ID) -> the slug it came with first, and how often another slug repeated it.
+    first_slugs: dict[tuple[str, int], str] = field(default_factory=dict)
+    repeats: Counter[tuple[str, int]] = field(default_factory=Counter)
     _default_category: list[int] = field(default_factory=list)  # found once: [ID] or [] when there is none
 
     def add(self, records: list[TermRecord]) -> None:
         """Write a batch of channel terms; each keeps its WordPress ID unless that ID is taken."""
         # Before WordPress 4.2 a category and a tag could share one term ID: records are kept per taxonomy.
-        for taxonomy in dict.fromkeys(record.taxonomy for record in records):
-            batch = [record for record in records if record.taxonomy == taxonomy]
-            kind = f"term:{taxonomy}"
+        kinds = [(self._kind(record), record) for record in records]
+        for kind in dict.fromkeys(kind for kind, _ in kinds):
+            batch = [record for each, record in kinds if each == kind]
             ids = [record.term_id for record in batch if record.term_id is not None]
             known = provenance.known(self.session, self.source_id, kind, ids)
-            remembered = [outcome for record in batch if (outcome := self._add_one(record, known)) is not None]
+            is_repeat = ":dup" in kind
+            remembered = [outcome for record in batch if (outcome := self._add_one(record, known, is_repeat))]
             provenance.remember(self.session, self.source_id, kind, remembered)
 
-    def _add_one(self, record: TermRecord, known: dict[int, tuple[int, str]]) -> tuple[int, int, str] | None:
+    def _kind(self, record: TermRecord) -> str:
+        """Provenance kind: "term:TAXONOMY", or "term:TAXONOMY:dupN" for a term repeating another term's ID
+        (the same term listed twice, as split exports do, is no repeat)."""
+        kind = f"term:{record.taxonomy}"
+        if record.term_id is None:
+            return kind
+        key = (record.taxonomy, record.term_id)
+        if self.first_slugs.setdefault(key, record.slug) == record.slug:
+            return kind
+        self.repeats[key] += 1
+        return f"{kind}:dup{self.repeats[key] + 1}"
+
+    def _add_one(
+        self, record: TermRecord, known: dict[int, tuple[int, str]], is_repeat: bool
+    ) -> tuple[int, int, str] | None:
         key = (record.taxonomy, record.slug)
         fields = {
             "taxonomy": record.taxonomy,
@@ -52,6 +71,8 @@ class Terms:
         value = provenance.digest(fields, record.parent_slug, meta_pairs(record.meta))
         previous = known.get(record.term_id) if record.term_id is not None else None
         existing = self._find(key)
+        if previous is not None and existing is not None and existing.id != previous[0]:
+            previous = None  # the slug is another term's now: that term is updated, never given a second slug
         if previous is not None and previous[1] == value:
             self._note(key, record.name, previous[0], "unchanged")
             return None
@@ -60,7 +81,8 @@ class Terms:
             self._note(key, record.name, int(existing.id or 0), "skipped")
             self.report.skip("term", f"{record.taxonomy}:{record.slug}", "a term with this slug exists; reused")
             return None
-        term_id = previous[0] if previous else existing.id if existing else self._free_id(record.term_id)
+        wanted = None if is_repeat else record.term_id
+        term_id = previous[0] if previous else existing.id if existing else self._free_id(wanted)
         parent_id = self._parent_id(record)
         write = TermWrite(fields={**fields, "id": term_id, "parent_id": parent_id}, meta=meta_pairs(record.meta))
         save_terms(self.session, [write])

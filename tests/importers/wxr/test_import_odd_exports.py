@@ -242,3 +242,19 @@ def test_a_comment_id_repeated_in_one_export_is_kept_with_a_new_id_and_its_own_r
     assert sorted(_threads(client, 6)) == [("<p>On six</p>", None), ("<p>Reply on six</p>", "<p>On six</p>")]
     assert report["comments"]["added"] == 3
     assert import_wxr(path, report=tmp_path / "again.json")["unchanged"] is True
+
+
+def test_two_terms_of_one_taxonomy_sharing_an_id_are_both_kept_and_reimport_changes_nothing(
+    client: TestClient, tmp_path: Path
+) -> None:
+    # A damaged or merged export; the second import wrote the first term's slug onto the second's row and failed.
+    path = export(
+        tmp_path, term(5, "region", "north"), term(5, "region", "south"), item(7, categories=[("region", "south", "S")])
+    )
+    first = import_wxr(path, report=tmp_path / "r1.json")
+
+    again = import_wxr(path, report=tmp_path / "r2.json")
+
+    assert sorted(term["slug"] for term in client.get("/wp-json/wp/v2/region").json()) == ["north", "south"]
+    assert client.get("/wp-json/wp/v2/region", params={"post": 7}).json()[0]["slug"] == "south"
+    assert (first["terms"]["region"]["added"], again["unchanged"]) == (2, True)
