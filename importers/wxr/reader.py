@@ -109,8 +109,9 @@ def _syntax_error(exc: etree.XMLSyntaxError, path: Path, item: str | None) -> Wx
     # iterparse reports the last of several follow-up errors ("Start tag expected", "no element
     # found"); the first fatal entry of the thread's error log, cleared when the parse started, is
     # the cause, with its position.
-    entries = cast(Iterable[_LogEntry], exc.error_log)  # lxml-stubs leave the log's entries untyped
-    fatal = next((entry for entry in entries if entry.level_name == "FATAL"), None)
+    entries = list(cast(Iterable[_LogEntry], exc.error_log))  # lxml-stubs leave the log's entries untyped
+    # A namespace error (an xmlns URI libxml2 cannot read) is of level ERROR and stops the parse as well.
+    fatal = next((entry for level in ("FATAL", "ERROR") for entry in entries if entry.level_name == level), None)
     if fatal is not None:
         return WxrError(fatal.message.strip(), path, max(fatal.line, 1), fatal.column, item)
     line, column = exc.position

@@ -258,3 +258,19 @@ def test_two_terms_of_one_taxonomy_sharing_an_id_are_both_kept_and_reimport_chan
     assert sorted(term["slug"] for term in client.get("/wp-json/wp/v2/region").json()) == ["north", "south"]
     assert client.get("/wp-json/wp/v2/region", params={"post": 7}).json()[0]["slug"] == "south"
     assert (first["terms"]["region"]["added"], again["unchanged"]) == (2, True)
+
+
+def test_a_namespace_libxml2_cannot_read_stops_the_import_with_the_parser_s_message_once(
+    session: Session, tmp_path: Path
+) -> None:
+    # From the WordPress Importer's namespace-edge-cases.xml. WordPress reads such a file (libxml2 only warns
+    # there); we refuse it, saying where. The position was repeated inside the message.
+    path = export(tmp_path, item(7).replace("<item>", '<item xmlns:u="http://\u00ebx\u00e4mpl\u00eb.com/">', 1))
+    line = next(number for number, text in enumerate(path.read_text().split("\n"), 1) if "xmlns:u" in text)
+
+    code, output = vellum("import", "wxr", path)
+
+    assert code == 1
+    assert f"export.xml:{line}:" in output
+    assert "is not a valid URI (in " in output
+    assert session.scalars(select(Entry)).all() == []
