@@ -22,6 +22,15 @@ def parse_wp_datetime(value: str | None) -> datetime | None:
         return None
 
 
+def unreadable_dates(dates: dict[str, str | None]) -> dict[str, str]:
+    """Dates that are neither a MySQL datetime nor the zero date, kept as written (their columns stay empty)."""
+    return {
+        name: value
+        for name, value in dates.items()
+        if value and parse_wp_datetime(value) is None and not value.startswith("0000-00-00")
+    }
+
+
 def meta_pairs(meta: list[Meta]) -> list[tuple[str, str]]:
     return [(row.key, row.value) for row in meta]
 
@@ -72,6 +81,10 @@ def entry_fields(item: ItemRecord, *, author_id: int | None, source_id: int) -> 
     modified = parse_wp_datetime(item.post_modified) or date
     modified_gmt = parse_wp_datetime(item.post_modified_gmt) or date_gmt
     extra: dict[str, Any] = dict(item.extra)
+    dates: dict[str, str | None] = {"wp:post_date": item.post_date, "wp:post_date_gmt": item.post_date_gmt}
+    extra |= unreadable_dates(
+        dates | {"wp:post_modified": item.post_modified, "wp:post_modified_gmt": item.post_modified_gmt}
+    )
     if item.pub_date:
         extra["pubDate"] = item.pub_date
     return {
@@ -134,4 +147,7 @@ def comment_write(comment: CommentRecord, *, entry_id: int, user_id: int) -> Com
         "status": comment.approved or "0",
         "type": comment.type,
     }
+    extra = unreadable_dates({"wp:comment_date": comment.date, "wp:comment_date_gmt": comment.date_gmt})
+    if extra:
+        fields["extra"] = extra
     return CommentWrite(fields=fields, meta=meta_pairs(comment.meta))

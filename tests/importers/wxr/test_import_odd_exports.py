@@ -274,3 +274,19 @@ def test_a_namespace_libxml2_cannot_read_stops_the_import_with_the_parser_s_mess
     assert f"export.xml:{line}:" in output
     assert "is not a valid URI (in " in output
     assert session.scalars(select(Entry)).all() == []
+
+
+def test_dates_that_are_no_datetime_are_kept_as_written(session: Session, tmp_path: Path) -> None:
+    # WordPress refuses such a post (wp_checkdate); its columns stay empty here, the text is kept for a person.
+    odd = comment(3).replace("2024-03-02 10:00:00", "yesterday")
+    path = export(tmp_path, item(7, date="2024-13-45 25:00:00", date_gmt="0000-00-00 00:00:00", comments=[odd]))
+
+    import_wxr(path, report=tmp_path / "r.json")
+
+    entry, reply = session.get(Entry, 7), session.get(Comment, 3)
+    assert entry is not None
+    assert reply is not None
+    assert (entry.date, entry.date_gmt, entry.extra["wp:post_date"]) == (None, None, "2024-13-45 25:00:00")
+    assert "wp:post_date_gmt" not in entry.extra
+    assert (reply.date, reply.extra) == (None, {"wp:comment_date": "yesterday"})
+    assert import_wxr(path, report=tmp_path / "again.json")["unchanged"] is True
