@@ -67,6 +67,13 @@ def _element_start(head: bytes, pos: int, path: str) -> int | None:
     return pos
 
 
+# Besides CRs (line-end normalisation), what the parser would refuse in character data: an `&` that starts
+# no reference. WordPress writes a commenter's URL with sanitize_url() and no CDATA, so `?a=1&b=2` there
+# makes its own export malformed; such an `&` is the character itself.
+_STRAY_AMPERSAND = re.compile(rb"&(?!#[0-9]+;|#x[0-9a-fA-F]+;|[A-Za-z_:][\w.:-]*;)")
+_CR = ord("\r")
+
+
 class _State:
     TEXT = 0
     MARKUP = 1
@@ -126,14 +133,14 @@ def _restored(value: Any) -> Any:
 
 class CharacterDataKeeper:
     r"""Read-only file object that keeps each CR of text and CDATA from XML's line-end normalisation, and
-    control characters from the parser's refusal.
+    control characters and stray ampersands from the parser's refusal.
 
     WordPress writes database values verbatim, CRLF included (classic-editor content, serialized meta
     whose `s:N:` lengths count the CR bytes). An XML parser must turn CRLF into LF, so each CR in
     character data is rewritten as `&#13;` (in CDATA: `]]>&#13;<![CDATA[`), which the parser keeps.
     CRs inside tags, comments, before the root element and after the last `>` are left to the parser.
-    Control characters become stand-ins wherever they are (see `_CONTROL`); `has_controls` says whether
-    the records need them put back.
+    An `&` of text that starts no reference becomes `&amp;` (see `_STRAY_AMPERSAND`). Control characters become
+    stand-ins wherever they are (see `_CONTROL`); `has_controls` says whether the records need them put back.
     """
 
     def __init__(self, raw: BinaryIO, root_offset: int) -> None:
@@ -173,18 +180,32 @@ class CharacterDataKeeper:
 
     def _transform_complete(self, data: bytes) -> bytes:
         state, cursor = self._state, 0
-        if b"\r" not in data:
+        positions = _positions(data)
+        if not positions:
             self._state = _state_after(data, 0, len(data), state)
             return data
         parts: list[bytes] = []
         done = 0
-        pos = data.find(b"\r")
-        while pos >= 0:
+        for pos in positions:
             state, cursor = _state_after(data, cursor, pos, state), pos
-            if state != _State.MARKUP:
+            if data[pos] == _CR and state != _State.MARKUP:
                 parts += (data[done:pos], b"]]>&#13;<![CDATA[" if state == _State.CDATA else b"&#13;")
                 done = pos + 1
-            pos = data.find(b"\r", pos + 1)
+            elif data[pos] != _CR and state == _State.TEXT:
+                parts += (data[done:pos], b"&amp;")
+                done = pos + 1
         self._state = _state_after(data, cursor, len(data), state)
         parts.append(data[done:])
         return b"".join(parts)
+
+
+def _positions(data: bytes) -> list[int]:
+    """Where the CRs and stray ampersands of `data` are, in order."""
+    positions = [match.start() for match in _STRAY_AMPERSAND.finditer(data)] if b"&" in data else []
+    pos = data.find(b"\r")
+    if pos < 0:
+        return positions
+    while pos >= 0:
+        positions.append(pos)
+        pos = data.find(b"\r", pos + 1)
+    return sorted(positions)

@@ -290,3 +290,21 @@ def test_dates_that_are_no_datetime_are_kept_as_written(session: Session, tmp_pa
     assert "wp:post_date_gmt" not in entry.extra
     assert (reply.date, reply.extra) == (None, {"wp:comment_date": "yesterday"})
     assert import_wxr(path, report=tmp_path / "again.json")["unchanged"] is True
+
+
+def test_a_raw_ampersand_wordpress_writes_in_a_commenter_url_is_read_as_itself(
+    session: Session, tmp_path: Path
+) -> None:
+    # export_wp() writes wp:comment_author_url through sanitize_url() without CDATA: `?a=1&b=2` there makes
+    # WordPress's own export malformed. An `&` that starts no reference is the character; references still count.
+    url = "https://ann.example.org/?a=1&b=2&amp;c=3&#038;d=4"
+    reply = comment(1).replace("https://ann.example.org/", url)
+    path = export(tmp_path, item(7, content="<p>Fish & chips &amp; more</p>", comments=[reply]))
+
+    import_wxr(path, report=tmp_path / "r.json")
+
+    entry, kept = session.get(Entry, 7), session.get(Comment, 1)
+    assert entry is not None
+    assert kept is not None
+    assert kept.author_url == "https://ann.example.org/?a=1&b=2&c=3&d=4"
+    assert entry.content == "<p>Fish & chips &amp; more</p>"
