@@ -7,6 +7,7 @@ import dataclasses
 import re
 from typing import Any, BinaryIO
 
+from importers.wxr.cdata_repair import CdataRepair, is_old_wxr
 from importers.wxr.errors import WxrError
 
 _REFUSED_DTD = "DOCTYPE/entity declarations are not allowed in a WXR file; refusing to expand entities"
@@ -150,6 +151,8 @@ class CharacterDataKeeper:
         self._state = _State.TEXT
         self._at_end = False
         self.has_controls = False
+        self._repair: CdataRepair | None = None
+        self._is_root_seen = False
 
     def read(self, size: int = -1) -> bytes:
         """Up to about `size` bytes (more when CRs were expanded); b"" at the end of the file."""
@@ -159,6 +162,8 @@ class CharacterDataKeeper:
             self._at_end = not more
             data = self._pending + more
             cut = len(data) if self._at_end else data.rfind(b">") + 1
+            if self._repair is not None and not self._at_end:
+                cut = self._repair.safe_cut(data, cut)
             if cut > 0:
                 self._pending = data[cut:]
                 return self._transform(data[:cut])
@@ -173,6 +178,11 @@ class CharacterDataKeeper:
             head, data = data[: self._verbatim], data[self._verbatim :]
             self._verbatim -= len(head)
             return head + self._transform(data) if data else head
+        if not self._is_root_seen:
+            self._is_root_seen = True
+            self._repair = CdataRepair() if is_old_wxr(data[: data.find(b">") + 1]) else None
+        if self._repair is not None:
+            data = self._repair.apply(data)
         if self._at_end and data.rfind(b">") + 1 < len(data):
             last = data.rfind(b">") + 1  # the epilog after the last tag: whitespace the parser must see raw
             return self._transform_complete(data[:last]) + data[last:]

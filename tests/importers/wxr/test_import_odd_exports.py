@@ -14,6 +14,7 @@ from app.taxonomy.models import Term
 from app.users.models import User
 from tests.importers.wxr.cli import import_wxr, vellum
 from tests.importers.wxr.export_builder import author, category, comment, export, item, meta, term
+from tests.importers.wxr.wxr_documents import item_xml, write_wxr, wxr_document
 
 POSTS = "/wp-json/wp/v2/posts"
 COMMENTS = "/wp-json/wp/v2/comments"
@@ -308,3 +309,26 @@ def test_a_raw_ampersand_wordpress_writes_in_a_commenter_url_is_read_as_itself(
     assert kept is not None
     assert kept.author_url == "https://ann.example.org/?a=1&b=2&c=3&d=4"
     assert entry.content == "<p>Fish & chips &amp; more</p>"
+
+
+def test_a_wxr_1_1_section_whose_text_holds_the_cdata_end_is_read_whole(session: Session, tmp_path: Path) -> None:
+    # Before WordPress 3.4 wxr_cdata() did not split "]]>", so a script's //]]> ended the section early and the
+    # export was malformed (WordPress's importer falls back to its regex parser). The section ends where the
+    # element does.
+    content = "<script>//<![CDATA[\nvar a = b[c[0]]>1;\n//]]></script> end ]]> :)"
+    raw = (
+        "<wp:postmeta><wp:meta_key>cdata</wp:meta_key><wp:meta_value><![CDATA[]]>]]></wp:meta_value></wp:postmeta>"
+        "<wp:comment><wp:comment_id>3</wp:comment_id><wp:comment_content><![CDATA[a]]>b]]></wp:comment_content>"
+        "</wp:comment>"
+    )
+    body = item_xml(7, extra=raw).replace("<![CDATA[Body]]>", f"<![CDATA[{content}]]>")
+    path = write_wxr(tmp_path, wxr_document(body, version="1.1"))
+
+    import_wxr(path, report=tmp_path / "r.json")
+
+    entry, reply = session.get(Entry, 7), session.get(Comment, 3)
+    assert entry is not None
+    assert reply is not None
+    assert entry.content == content
+    assert [(row.key, row.value_raw) for row in session.scalars(select(EntryMeta))] == [("cdata", "]]>")]
+    assert reply.content == "a]]>b"
