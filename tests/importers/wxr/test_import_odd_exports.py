@@ -332,3 +332,20 @@ def test_a_wxr_1_1_section_whose_text_holds_the_cdata_end_is_read_whole(session:
     assert entry.content == content
     assert [(row.key, row.value_raw) for row in session.scalars(select(EntryMeta))] == [("cdata", "]]>")]
     assert reply.content == "a]]>b"
+
+
+def test_a_field_given_twice_is_read_from_its_first_element_and_the_second_is_kept(
+    session: Session, tmp_path: Path
+) -> None:
+    # The WordPress Importer's namespace-edge-cases.xml: a second wp:post_id under another prefix of the same
+    # namespace. WordPress reads the first; the last one won here, and the first was lost.
+    alias = '<alt:post_id xmlns:alt="http://wordpress.org/export/1.2/">999</alt:post_id><title>Second title</title>'
+    path = export(tmp_path, item(7, title="First title").replace("</item>", alias + "</item>"))
+
+    import_wxr(path, report=tmp_path / "r.json")
+
+    entry = session.get(Entry, 7)
+    assert entry is not None
+    assert entry.title == "First title"
+    assert (entry.extra["wp:post_id"], entry.extra["title"]) == (["999"], ["Second title"])
+    assert session.get(Entry, 999) is None
