@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Column, DateTime, ForeignKey, Index, String, Text
 from sqlmodel import Field, SQLModel
 
+from app.core.collation import EMPTY_SORT_KEY, sort_key_column
 from app.core.db import IdType, detail_key, owner_key
 from app.core.types import JsonType, UtcDateTime, json_object_column
 
@@ -22,6 +23,10 @@ class ImportSource(SQLModel, table=True):
     title: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
 
 
+# Text columns WordPress lists can be ordered by -> the columns holding their sort keys.
+ENTRY_SORT_KEYS = {"title": "title_sort_key", "slug": "slug_sort_key"}
+
+
 class Entry(SQLModel, table=True):
     """Columns common to every post type; what a type adds lives in its own detail table."""
 
@@ -29,6 +34,7 @@ class Entry(SQLModel, table=True):
     __table_args__ = (
         Index("ix_entries_type_status_date_gmt", "type", "status", "date_gmt"),
         Index("ix_entries_type_slug", "type", "slug"),
+        Index("ix_entries_type_status_title_sort_key", "type", "status", "title_sort_key"),
         Index("ix_entries_parent_id", "parent_id"),
         Index("ix_entries_author_id", "author_id"),
     )
@@ -38,6 +44,9 @@ class Entry(SQLModel, table=True):
     status: str = Field(default="publish", sa_column=Column(String(32), nullable=False, default="publish"))
     slug: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     title: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    # ORDER BY title and slug as WordPress's database collation sorts them (app.core.collation); written with them.
+    title_sort_key: bytes = Field(default=EMPTY_SORT_KEY, sa_column=sort_key_column())
+    slug_sort_key: bytes = Field(default=EMPTY_SORT_KEY, sa_column=sort_key_column())
     content: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     excerpt: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     # Derived from title/content/excerpt by app.rendering at write time (WordPress's the_content chain);

@@ -28,8 +28,9 @@ ORDER_COLUMNS: dict[str, Any] = {
     "id": col(Entry.id),
     "modified": col(Entry.modified),
     "parent": col(Entry.parent_id),
-    "slug": col(Entry.slug),
-    "title": func.lower(col(Entry.title)),
+    # Text columns by their sort keys: the order of WordPress's database collation (app.core.collation).
+    "slug": col(Entry.slug_sort_key),
+    "title": col(Entry.title_sort_key),
     "menu_order": col(Entry.menu_order),
 }
 
@@ -262,7 +263,7 @@ def _terms(session: Session, ids: list[int], taxonomies: Sequence[str]) -> dict[
         .join(Term, col(Term.id) == col(TermRelationship.term_id))
         .where(col(TermRelationship.entry_id).in_(ids), col(Term.taxonomy).in_(list(taxonomies)))
         # wp_get_object_terms sorts by name; the ID breaks ties the same way on every engine.
-        .order_by(func.lower(col(Term.name)), col(Term.id))
+        .order_by(col(Term.name_sort_key), col(Term.id))
     )
     terms: dict[int, list[TermRef]] = {}
     for entry_id, term_id, taxonomy, slug, name, parent_id in session.execute(query):

@@ -28,14 +28,3 @@ def attachment_preview(attachment: AttachmentInfo, ctx: RenderContext) -> str:
     if attachment.mime.startswith("audio/"):
         return MediaPlayers(ctx).audio({"src": attachment.url}, None, "audio")
     return f"<p class=\"attachment\"><a href='{esc_attr(attachment.url)}'>{_link_text(attachment)}</a></p>"
-
-
-def prepend_attachment(rendered_description: str, attachment: AttachmentInfo | None, ctx: RenderContext) -> str:
-    """``description.rendered`` of an attachment: the preview, a newline, then the rendered description.
-
-    WordPress runs the filter after ``wpautop``; what runs after it (``do_shortcode``,
-    ``wp_filter_content_tags``) leaves the preview's markup as it is, so prepending afterwards is the same.
-    """
-    if attachment is None:
-        return rendered_description
-    return f"{attachment_preview(attachment, ctx)}\n{rendered_description}"

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
-from app.content.render_attachment import prepend_attachment
+from app.content.render_attachment import attachment_preview
 from app.content.render_context import ENTRIES, DependencyKey, EntryText, RenderData
 from app.rendering import render_content_and_excerpt, render_title
 
@@ -62,10 +62,13 @@ def render_texts(data: RenderData, entries: Sequence[EntryText]) -> RenderedChun
     rendered = RenderedChunk()
     for entry in entries:
         ctx = data.for_entry(entry.id)
-        content, excerpt = render_content_and_excerpt(entry.content, entry.excerpt, ctx)
-        if entry.type == "attachment":
-            # prepend_attachment(): the description follows the file; the caption is the excerpt.
-            content = prepend_attachment(content, data.attachments.get(entry.id), ctx)
+        # prepend_attachment() (the_content, after wpautop): an attachment's description follows its file, and a
+        # generated caption (the excerpt) starts with it; what runs after it leaves the file's markup as it is.
+        attachment = data.attachments.get(entry.id) if entry.type == "attachment" else None
+        preview = attachment_preview(attachment, ctx) if attachment is not None else ""
+        content, excerpt = render_content_and_excerpt(entry.content, entry.excerpt, ctx, preview)
+        if preview:
+            content = f"{preview}\n{content}"
         rendered.rows.append(
             {
                 "b_id": entry.id,

@@ -15,10 +15,11 @@ from sqlalchemy import Table, delete, select
 from sqlalchemy.orm import Session
 from sqlmodel import SQLModel, col
 
-from app.content.models import Entry, EntryMeta, OldUrl
+from app.content.models import ENTRY_SORT_KEYS, Entry, EntryMeta, OldUrl
 from app.content.registry import detail_model_for
 from app.content.rendering import entries_saved, entry_removed
 from app.content.search_index import insert_entries
+from app.core.collation import sort_keys
 from app.core.errors import InvalidInput, NotFound
 from app.core.rows import insert_many, meta_rows, upsert_by_id
 from app.taxonomy.models import TermRelationship
@@ -48,7 +49,7 @@ def save_entries(session: Session, writes: Sequence[EntryWrite]) -> None:
         return
     for write in writes:
         _validate(write)
-    rows = [{"extra": {}, **write.fields} for write in writes]
+    rows = [{"extra": {}, **write.fields, **sort_keys(write.fields, ENTRY_SORT_KEYS)} for write in writes]
     # New content takes the next free ID in the one ID space WordPress's IDs live in.
     existing = upsert_by_id(session, ENTRY_TABLE, rows, insert_new=insert_entries)
     for write, row in zip(writes, rows, strict=True):

@@ -75,8 +75,8 @@ class LinkedObjects:
 
 
 def list_menus(session: Session) -> list[Term]:
-    """Every menu, by name as ``wp_get_nav_menus`` orders them."""
-    query = select(Term).where(col(Term.taxonomy) == MENU_TAXONOMY).order_by(col(Term.name), col(Term.id))
+    """Every menu, by name as ``wp_get_nav_menus`` orders them (in WordPress's collation: app.core.collation)."""
+    query = select(Term).where(col(Term.taxonomy) == MENU_TAXONOMY).order_by(col(Term.name_sort_key), col(Term.id))
     return list(session.scalars(query))
 
 

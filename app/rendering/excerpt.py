@@ -100,13 +100,19 @@ def trim_words(text: str, length: int = EXCERPT_LENGTH, more: str = EXCERPT_MORE
     return " ".join(words)
 
 
-def generate_excerpt(raw_content: str, ctx: RenderContext) -> str:
-    """``wp_trim_excerpt()`` for a post without a manual excerpt."""
+def generate_excerpt(raw_content: str, ctx: RenderContext, prepended: str = "") -> str:
+    """``wp_trim_excerpt()`` for a post without a manual excerpt (``prepended``: see :func:`_trimmed`)."""
     filters = ContentFilters(ctx)
     text = filters.shortcodes.strip_shortcodes(first_page_teaser(raw_content))
     text = excerpt_remove_blocks(text, filters)
-    text = filters.the_content(text, filter_tags=False).replace("]]>", "]]&gt;")
-    return trim_words(text)
+    return _trimmed(filters.the_content(text, filter_tags=False), prepended)
+
+
+def _trimmed(the_content: str, prepended: str) -> str:
+    # the_content of an attachment starts with its file (prepend_attachment, a the_content filter, runs in
+    # wp_trim_excerpt too): a file shown as a link to its title starts the generated caption with the title.
+    text = f"{prepended}\n{the_content}" if prepended else the_content
+    return trim_words(text.replace("]]>", "]]&gt;"))
 
 
 def _the_excerpt(text: str, ctx: RenderContext) -> str:
@@ -124,7 +130,9 @@ def render_excerpt(raw_excerpt: str, raw_content: str, ctx: RenderContext) -> st
     return _the_excerpt(text, ctx)
 
 
-def render_content_and_excerpt(raw_content: str, raw_excerpt: str, ctx: RenderContext) -> tuple[str, str]:
+def render_content_and_excerpt(
+    raw_content: str, raw_excerpt: str, ctx: RenderContext, prepended: str = ""
+) -> tuple[str, str]:
     """``content.rendered`` and ``excerpt.rendered`` of one post, exactly as :func:`render_content` and
     :func:`render_excerpt` give them, running ``the_content`` once when both passes would run it alike.
 
@@ -132,7 +140,8 @@ def render_content_and_excerpt(raw_content: str, raw_excerpt: str, ctx: RenderCo
     that input is the very string the content pass starts from (no ``<!--more-->``/``<!--nextpage-->``,
     no registered shortcode, no block, nothing ``wp_targeted_link_rel`` changed), both passes compute
     the same thing up to ``do_shortcode`` with fresh per-run state, so the excerpt reuses it and only
-    the content pass goes on to ``wp_filter_content_tags``.
+    the content pass goes on to ``wp_filter_content_tags``. ``prepended`` is what ``prepend_attachment``
+    puts before an attachment's description, which a generated caption starts with too.
     """
     saved = targeted_link_rel(raw_content)
     filters = ContentFilters(ctx)
@@ -142,7 +151,7 @@ def render_content_and_excerpt(raw_content: str, raw_excerpt: str, ctx: RenderCo
         return content, _the_excerpt(raw_excerpt, ctx)
     teaser = filters.shortcodes.strip_shortcodes(first_page_teaser(raw_content))
     if teaser == saved and not has_blocks(teaser):
-        text = trim_words(filters.finish(expanded, filter_tags=False).replace("]]>", "]]&gt;"))
+        text = _trimmed(filters.finish(expanded, filter_tags=False), prepended)
     else:
-        text = generate_excerpt(raw_content, ctx)
+        text = generate_excerpt(raw_content, ctx, prepended)
     return content, _the_excerpt(text, ctx)

@@ -7,8 +7,12 @@ from typing import Any
 from sqlalchemy import Column, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from app.core.collation import EMPTY_SORT_KEY, sort_key_column
 from app.core.db import IdType, detail_key, owner_key
 from app.core.types import JsonType, json_object_column
+
+# Text columns WordPress lists can be ordered by -> the columns holding their sort keys.
+TERM_SORT_KEYS = {"name": "name_sort_key", "slug": "slug_sort_key", "description": "description_sort_key"}
 
 
 class Term(SQLModel, table=True):
@@ -16,6 +20,7 @@ class Term(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("taxonomy", "slug"),
         Index("ix_terms_taxonomy_parent_id", "taxonomy", "parent_id"),
+        Index("ix_terms_taxonomy_name_sort_key", "taxonomy", "name_sort_key"),
     )
 
     id: int | None = Field(default=None, sa_column=Column(IdType, primary_key=True, autoincrement=True))
@@ -23,6 +28,10 @@ class Term(SQLModel, table=True):
     slug: str = Field(sa_column=Column(Text, nullable=False))
     name: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     description: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    # ORDER BY name, slug, description as WordPress's database collation sorts them (app.core.collation).
+    name_sort_key: bytes = Field(default=EMPTY_SORT_KEY, sa_column=sort_key_column())
+    slug_sort_key: bytes = Field(default=EMPTY_SORT_KEY, sa_column=sort_key_column())
+    description_sort_key: bytes = Field(default=EMPTY_SORT_KEY, sa_column=sort_key_column())
     # A plain ID: a parent missing from the export is kept and reported, not dropped.
     parent_id: int = Field(default=0, sa_column=Column(IdType, nullable=False, default=0))
     source_id: int | None = Field(

@@ -96,13 +96,14 @@ def _order_by(order: TermOrder, object_types: tuple[str, ...]) -> list[Any]:
         return [case({value: index for index, value in enumerate(order.slugs)}, value=col(Term.slug), else_=-1)]
     columns: dict[str, Any] = {
         "id": col(Term.id),
-        "slug": col(Term.slug),
-        "description": col(Term.description),
+        # Text columns by their sort keys: the order of WordPress's database collation (app.core.collation).
+        "slug": col(Term.slug_sort_key),
+        "description": col(Term.description_sort_key),
         "count": published_count(object_types),
         # term_group is always 0 for imported terms; WordPress then falls back to MySQL's order.
         "term_group": col(Term.id),
     }
-    column = columns.get(order.by, func.lower(col(Term.name)))
+    column = columns.get(order.by, col(Term.name_sort_key))
     descending = order.direction == "desc"
     return ordered_by(column, col(Term.id), descending=descending)
 

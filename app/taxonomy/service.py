@@ -10,9 +10,10 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from app.content.site_changes import changed
+from app.core.collation import sort_keys
 from app.core.errors import InvalidInput, NotFound
 from app.core.rows import RowWrite, save_rows_with_meta
-from app.taxonomy.models import Term, TermMeta
+from app.taxonomy.models import TERM_SORT_KEYS, Term, TermMeta
 
 TERM_TABLE: Table = Term.__table__  # type: ignore[attr-defined]
 TERM_META_TABLE: Table = TermMeta.__table__  # type: ignore[attr-defined]
@@ -25,6 +26,8 @@ TermWrite = RowWrite
 
 def save_terms(session: Session, writes: Sequence[RowWrite]) -> None:
     """Insert or replace terms whole (columns and meta); new ones without an ID get the next free one."""
+    for write in writes:
+        write.fields.update(sort_keys(write.fields, TERM_SORT_KEYS))
     save_rows_with_meta(
         session,
         writes,

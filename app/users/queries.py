@@ -81,13 +81,14 @@ def _order_by(order: UserOrder) -> list[Any]:
         return [case({value: index for index, value in enumerate(order.slugs)}, value=col(User.nicename), else_=-1)]
     columns: dict[str, Any] = {
         "id": col(User.id),
-        "slug": col(User.nicename),
-        "url": col(User.url),
-        "email": col(User.email),
+        # Text columns by their sort keys: the order of WordPress's database collation (app.core.collation).
+        "slug": col(User.nicename_sort_key),
+        "url": col(User.url_sort_key),
+        "email": col(User.email_sort_key),
         "registered_date": col(User.registered_at),
     }
     # The REST 'name' orders by display_name.
-    column = columns.get(order.by, func.lower(col(User.display_name)))
+    column = columns.get(order.by, col(User.display_name_sort_key))
     descending = order.direction == "desc"
     return ordered_by(column, col(User.id), descending=descending)
 
@@ -103,9 +104,11 @@ def list_users(session: Session, user_filter: UserFilter, order: UserOrder, *, l
     return list(session.scalars(query))
 
 
-def find_author(session: Session, user_id: int, *, authors_only: bool) -> tuple[User | None, bool]:
-    """The user, and whether they authored a published public entry (what anonymous callers may see)."""
-    row = session.execute(select(User, has_published_posts()).where(col(User.id) == user_id)).first()
+def find_author(
+    session: Session, user_id: int, *, authors_only: bool, post_types: Iterable[str] = ()
+) -> tuple[User | None, bool]:
+    """The user, and whether they published an entry of ``post_types`` (what anonymous callers may see)."""
+    row = session.execute(select(User, has_published_posts(post_types)).where(col(User.id) == user_id)).first()
     if row is None:
         return None, False
     return row[0], bool(row[1]) or not authors_only

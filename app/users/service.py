@@ -9,9 +9,10 @@ from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
+from app.core.collation import sort_keys
 from app.core.errors import InvalidInput, NotFound
 from app.core.rows import RowWrite, save_rows_with_meta
-from app.users.models import User, UserMeta
+from app.users.models import USER_SORT_KEYS, User, UserMeta
 
 USER_TABLE: Table = User.__table__  # type: ignore[attr-defined]
 USER_META_TABLE: Table = UserMeta.__table__  # type: ignore[attr-defined]
@@ -24,6 +25,8 @@ UserWrite = RowWrite
 
 def save_users(session: Session, writes: Sequence[RowWrite]) -> None:
     """Insert or replace users whole (columns and meta); new ones without an ID get the next free one."""
+    for write in writes:
+        write.fields.update(sort_keys(write.fields, USER_SORT_KEYS))
     save_rows_with_meta(
         session,
         writes,

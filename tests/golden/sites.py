@@ -168,7 +168,7 @@ THEME_UNIT_TEST = Site(
         1787: 1755,
     },  # fmt: skip
     # README: two categories are both named "Foo A" (golden IDs 26 and 67); lists sorted by name may swap them.
-    ties=(frozenset({26, 67}),),
+    ties=(("term", frozenset({26, 67})),),
     excluded={
         "wp.v2.media*": "WordPress imported without attachments (README), we import them: wp61-themeunittest-media "
         "is the capture of the same site with its attachments, replayed by tests/api/wp_v2/test_media_golden.py",
@@ -240,6 +240,17 @@ SITE_A = Site(
         "events_categories": "events_categories",
         "events_tags": "events_tags",
     },  # fmt: skip
+    # README "Known nondeterminism": the ?orderby=title answers begin with items of one title, in the database's order.
+    ties=(
+        (
+            "post",
+            frozenset({71, 180, 232, 343, 402, 478, 989, 1071, 1203, 1487, 1535}),
+        ),  # "Brick kiln workers in Punjab"
+        (
+            "post",
+            frozenset({196, 399, 634, 690, 1420, 1532, 1754}),
+        ),  # "¿Qué es el trabajo forzoso? Preguntas frecuentes"
+    ),
     edited_posts=_EDITED,
     apart_item_fields=_regenerated_attachments(_SITE_A_DB, SHARED / "compat" / "wp61-site-a"),
     excluded={

@@ -8,7 +8,7 @@ from tests.golden.harness import IdMap, Mapper, Site, Tally, flatten, kind_of, r
 
 
 def _mapper(ids: IdMap) -> Mapper:
-    site = Site(name="example", export=Path("export.xml"), ties=(frozenset({26, 67}),))
+    site = Site(name="example", export=Path("export.xml"), ties=(("term", frozenset({26, 67})),))
     site.__dict__["host"] = "http://golden.test"  # what its _meta.json would give
     return Mapper(site, ids, "http://ours.test")
 

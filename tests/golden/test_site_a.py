@@ -1,8 +1,23 @@
 """Issue 4: the knowledge hub (site A) imported with its uploads, events feed and registrations, every anonymous
 request WordPress 6.1 answered replayed against a real running server and compared field by field.
 
-What is not compared, and why, is in tests/golden/sites.py (SITE_A): the posts the site edited after its export.
-Floors are what the replay reaches today on SQLite and PostgreSQL; raise them when a difference is fixed.
+What is not compared, and why, is in tests/golden/sites.py (SITE_A): the posts the site edited after its export,
+and the ties of ``?orderby=title`` that WordPress leaves to the database. Floors are what the replay reaches
+today on SQLite and PostgreSQL (the same on both); raise them when a difference is fixed. The value differences
+that remain, and why:
+
+* ``/wp/v2/users``: WordPress lists its installing ``admin`` (user 1, not in the export), the author of the 63
+  menu items its importer re-created: ``[id=-1]`` in every users answer, ``X-WP-Total`` 9 where ours is 8, and
+  on the first page of ``?_embed&per_page=5`` it stands where ours shows José Ramírez.
+* ``slug`` and ``link`` of posts 1079, 1121, 1269, 1648 (and the links of their comments): the export's slugs
+  (``...-10`` to ``...-13``) are 201 characters long, one over WordPress's ``post_name`` column.
+  ``sanitize_title`` cut each to 200 (``...-1``), which 1079 kept, and ``wp_unique_post_slug`` gave the others,
+  in import order, the first free suffix (-10, -11, -12, with the stem shortened to fit). Vellum keeps the
+  export's slugs, which the old site's own links (``<link>``) use.
+* ``post`` of attachments 1203 and 1354: their parents (1947, 2095) are not in the export; WordPress's importer
+  sets ``post_parent`` to 0 (``null``), Vellum keeps the reference (and reports it) as it does for every parent.
+* ``link`` of attachments 13 and 82: ``get_attachment_link`` puts an attachment of the front page under the
+  page's own path (``/about-us/...``), ours under the site root.
 """
 
 from __future__ import annotations
@@ -16,15 +31,14 @@ from tests.golden.harness import import_site, our_host, replay
 from tests.golden.sites import MODIFIED_APART, REGENERATED, SITE_A
 
 # Reached on SQLite and PostgreSQL. The issue's thresholds are 99 % (values), 100 % (fields) and 95 % (content);
-# what keeps us below them, by size: lists ordered by title (~1,000 values: MariaDB's utf8mb4_unicode_520_ci
-# puts punctuation such as "¿" and curly quotes before digits and letters, so the first page holds other
-# posts), the OPTIONS schemas (completed separately) and content.rendered (112 of 751 posts differ, 51 of them only
-# because WordPress renamed (-scaled-1) or regenerated (1024x683) the files they show). The attachment
-# metadata WordPress re-made on import is tallied apart (sites.py: REGENERATED), field by field.
-VALUES_FLOOR = 98.1
-FIELDS_FLOOR = 98.9
+# below them: the fields of WordPress's own admin and of the attachments' dangling parents (above), the OPTIONS
+# schemas (completed separately) and content.rendered (104 of 751 posts differ, many of them only because
+# WordPress renamed (-scaled-1) or regenerated (1024x683) the files they show). The attachment metadata
+# WordPress re-made on import is tallied apart (sites.py: REGENERATED), field by field.
+VALUES_FLOOR = 99.8
+FIELDS_FLOOR = 99.9
 OPTIONS_FLOOR = 55.0
-CONTENT_FLOOR = 85.0
+CONTENT_FLOOR = 86.0
 
 
 def test_knowledge_hub_answers_like_wordpress_61(

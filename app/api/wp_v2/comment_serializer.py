@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from app.api.wp_v2.permalinks import Site, gmt_from_local, permalink
 from app.api.wp_v2.post_serializer import wp_date
 from app.api.wp_v2.post_types import ROUTE_BASES
-from app.api.wp_v2.user_serializer import avatar_urls
+from app.api.wp_v2.user_serializer import avatar_urls, stored_name
 from app.comments.models import Comment
 from app.content.models import Entry
 from app.content.queries import EntryRelations
@@ -82,7 +82,7 @@ def serialize_comment(comment: Comment, page: CommentPage, site: Site, context: 
         "post": comment.entry_id,
         "parent": comment.parent_id,
         "author": comment.user_id,
-        "author_name": comment.author_name,
+        "author_name": stored_name(comment.author_name),
         "author_url": comment.author_url,
         "date": wp_date(comment.date),
         "date_gmt": wp_date(date_gmt),

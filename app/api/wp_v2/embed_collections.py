@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -55,7 +55,7 @@ def terms_by_post(
         .join(Term, col(Term.id) == col(TermRelationship.term_id))
         .where(col(TermRelationship.entry_id).in_(post_ids), col(Term.taxonomy).in_(list(by_name)))
         # The terms controller's default order: by name (the ID settles ties the same way on every engine).
-        .order_by(func.lower(col(Term.name)), col(Term.id))
+        .order_by(col(Term.name_sort_key), col(Term.id))
     )
     found: dict[tuple[str, int], list[Term]] = defaultdict(list)
     for entry_id, term in session.execute(query):

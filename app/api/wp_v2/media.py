@@ -12,6 +12,7 @@ from sqlmodel import col
 
 from app.api.deps import SessionDep
 from app.api.wp_v2.collection import check_page, pagination_headers
+from app.api.wp_v2.embed import with_embedded
 from app.api.wp_v2.media_serializer import MediaPage, serialize_attachment
 from app.api.wp_v2.params import (
     CollectionArgs,
@@ -147,6 +148,7 @@ def _list_result(session: Session, request: Request, caller: Caller, site: Site)
     page = load_media_page(session, entries, site)
     # X-WP-Total counts before the per-item permission check, as get_items does.
     data = [serialize_attachment(entry, page, given.context) for entry in _readable(entries, page, caller)]
+    data = with_embedded(request, session, caller, site, data)
     collection_url = f"{site.rest_root}wp/v2/media"
     headers = pagination_headers(collection_url, given.given, page=given.page, per_page=given.per_page, total=total)
     return RestResult(data=data, headers={**headers, "Allow": ", ".join(ALLOWED_METHODS)})
@@ -162,7 +164,7 @@ def _item_result(session: Session, request: Request, caller: Caller, site: Site,
     page = load_media_page(session, [entry], site)
     if not _readable([entry], page, caller):
         raise forbidden()
-    data = serialize_attachment(entry, page, args.context)
+    data = with_embedded(request, session, caller, site, serialize_attachment(entry, page, args.context))
     headers = {"Link": f'<{data["link"]}>; rel="alternate"; type=text/html'}
     return RestResult(data=data, headers={**headers, "Allow": ", ".join(ALLOWED_METHODS)})
 

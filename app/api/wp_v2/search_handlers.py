@@ -134,7 +134,7 @@ def search_terms(session: Session, query: SearchQuery, site: Site, registry: Reg
     statement = (
         select(Term)
         .where(*conditions)
-        .order_by(func.lower(col(Term.name)), col(Term.id))
+        .order_by(col(Term.name_sort_key), col(Term.id))
         .limit(query.per_page)
         .offset((query.page - 1) * query.per_page)
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -11,6 +12,18 @@ from app.users.models import User
 
 _EMBED_FIELDS = frozenset({"id", "name", "url", "description", "link", "slug", "avatar_urls"})
 AVATAR_SIZES = (24, 48, 96)
+# What _wp_specialchars escapes without double encoding: an ampersand that starts no character reference, < and >.
+_NAME_SPECIALS = re.compile(r"&(?![A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#[xX][0-9A-Fa-f]+;)|<|>")
+_ESCAPED = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
+def stored_name(name: str) -> str:
+    """A person's name as WordPress stores it: ``pre_user_display_name`` and ``pre_comment_author_name`` end in
+    ``_wp_specialchars`` (``Communications &amp; Media``), and the REST API shows the name as stored.
+
+    An export from WordPress already carries the escaped form, which this leaves as it is.
+    """
+    return _NAME_SPECIALS.sub(lambda special: _ESCAPED[special.group(0)], name)
 
 
 def avatar_urls(email: str) -> dict[str, str]:
@@ -31,7 +44,7 @@ def serialize_user(user: User, site: Site, context: str, extra: Mapping[str, Any
     """The public fields only: e-mail, login, roles and capabilities belong to ``edit``."""
     data: dict[str, Any] = {
         "id": user.id,
-        "name": user.display_name,
+        "name": stored_name(user.display_name),
         "url": user.url,
         "description": user.description,
         "link": author_link(user, site),

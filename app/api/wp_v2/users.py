@@ -130,14 +130,16 @@ def _check_permissions(values: dict[str, Any], caller: Caller) -> None:
 
 def _list_result(session: Session, request: Request, caller: Caller, site: Site) -> RestResult:
     raw = group_query(request.query_params.multi_items())
-    values = validate_args(raw, collection_parsers(site_registry(session)))
+    registry = site_registry(session)
+    values = validate_args(raw, collection_parsers(registry))
     _check_permissions(values, caller)
     published = values.get("has_published_posts")
     slugs = [sanitize_slug(slug) for slug in values.get("slug", [])]
     user_filter = UserFilter(
         authors_only=not _can_list_users(caller) or bool(published),
-        # get_items: a list of post types narrows the authors to those types (true: every public one).
-        published_types=published if isinstance(published, list) else [],
+        # get_items: authors of published entries of every type shown in REST (menu items and reusable blocks
+        # too), or of the types listed.
+        published_types=published if isinstance(published, list) else rest_post_types(registry),
         search=values.get("search") or None,
         search_emails=_can_list_users(caller),
         include=values.get("include", []),
@@ -160,7 +162,9 @@ def _list_result(session: Session, request: Request, caller: Caller, site: Site)
 def _item_result(session: Session, request: Request, caller: Caller, site: Site, user_id: int) -> RestResult:
     raw = group_query(request.query_params.multi_items())
     values = validate_args(raw, parsers_of({"context": item_args()["context"]}))
-    user, visible = find_author(session, user_id, authors_only=not _can_list_users(caller))
+    # get_item_permissions_check: count_user_posts over every type shown in REST.
+    types = rest_post_types(site_registry(session))
+    user, visible = find_author(session, user_id, authors_only=not _can_list_users(caller), post_types=types)
     if user is None:
         raise RestError("rest_user_invalid_id", "Invalid user ID.", 404, is_permission=True)
     if values.get("context") == "edit" and not _can_list_users(caller):

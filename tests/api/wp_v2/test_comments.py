@@ -133,3 +133,13 @@ def test_off_site_links_in_comments_get_nofollow_ugc_like_wp_rel_ugc() -> None:
     merged = rel_ugc('<a title=\'We&#039;ll go\' href="https://other.org/" rel="nofollow">x</a>', home)
     assert merged == '<a title="We&#039;ll go" href="https://other.org/" rel="nofollow ugc">x</a>'
     assert rel_ugc('<a href="https://example.com/about/">x</a>', home) == '<a href="https://example.com/about/">x</a>'
+
+
+def test_commenter_names_are_shown_as_wordpress_stores_them(client: TestClient, session: Session) -> None:
+    # pre_comment_author_name ends with _wp_specialchars, as for users' display names.
+    post = make_post(session, slug="discussed")
+    make_comment(session, entry_id=int(post.id or 0), author_name="Tom & Jerry")
+    make_comment(session, entry_id=int(post.id or 0), author_name="Already &amp; escaped", content="Second")
+    session.commit()
+    names = sorted(comment["author_name"] for comment in client.get("/wp-json/wp/v2/comments").json())
+    assert names == ["Already &amp; escaped", "Tom &amp; Jerry"]

@@ -184,6 +184,30 @@ def test_embed_context_keeps_the_embeddable_fields(client: TestClient, site: dic
     assert {"caption", "alt_text", "media_details", "source_url"} <= set(body)
 
 
+def test_a_generated_caption_starts_with_what_the_file_shows(client: TestClient, site: dict[str, int]) -> None:
+    # wp_trim_excerpt runs the_content, whose prepend_attachment puts the file first: a PDF without previews
+    # shows as a link to its title, which starts the caption; an image shows no words.
+    captions = {
+        key: client.get(f"/wp-json/wp/v2/media/{site[key]}").json()["caption"]["rendered"]
+        for key in ("pdf", "missing", "photo")
+    }
+    assert captions["pdf"] == "<p>Annual report</p>\n"
+    assert captions["missing"] == ""
+    assert captions["photo"] == "<p>A caption</p>\n"
+
+
+def test_embed_adds_the_author_as_the_users_route_answers(client: TestClient, site: dict[str, int]) -> None:
+    single = client.get(f"/wp-json/wp/v2/media/{site['photo']}?_embed").json()
+    listed = client.get("/wp-json/wp/v2/media?_embed").json()
+    assert [author["slug"] for author in single["_embedded"]["author"]] == ["admin"]
+    assert {item["id"]: item["_embedded"]["author"][0]["slug"] for item in listed} == dict.fromkeys(
+        [10, 12, 13], "admin"
+    )
+    assert (
+        single["_embedded"]["author"][0] == client.get(f"/wp-json/wp/v2/users/{single['author']}?context=embed").json()
+    )
+
+
 def test_anonymous_callers_read_no_reusable_blocks(client: TestClient, session: Session, tmp_path: Path) -> None:
     secret = "<!-- wp:paragraph --><p>Unreleased pricing</p><!-- /wp:paragraph -->"
     path = export(

@@ -119,3 +119,33 @@ def test_has_published_posts_enum_lists_the_sites_rest_post_types(client: TestCl
     ]  # fmt: skip
     assert all(key == value for key, value in enum.items())
     assert index_args["has_published_posts"] == args["has_published_posts"]
+
+
+def test_authors_of_any_post_type_shown_in_rest_are_readable(client: TestClient, session: Session) -> None:
+    # get_item_permissions_check counts published posts of every type with show_in_rest (count_user_posts), and
+    # get_items lists their authors: a user who only published a reusable block or a menu item is one.
+    blocks = make_user(session, login="blocks", nicename="blocks")
+    menus = make_user(session, login="menus", nicename="menus")
+    nobody = make_user(session, login="nobody", nicename="nobody")
+    make_entry(session, type="wp_block", slug="footer", author_id=blocks.id)
+    make_entry(session, type="nav_menu_item", slug="1", author_id=menus.id)
+    make_entry(session, type="wp_block", slug="draft-block", status="draft", author_id=nobody.id)
+    session.commit()
+    assert [user["slug"] for user in client.get("/wp-json/wp/v2/users").json()] == ["blocks", "menus"]
+    assert client.get(f"/wp-json/wp/v2/users/{blocks.id}").status_code == 200
+    assert client.get(f"/wp-json/wp/v2/users/{menus.id}").status_code == 200
+    assert client.get(f"/wp-json/wp/v2/users/{nobody.id}").json()["code"] == "rest_user_cannot_view"
+
+
+def test_names_are_shown_as_wordpress_stores_them(client: TestClient, session: Session) -> None:
+    # pre_user_display_name ends with _wp_specialchars: & < > escaped, existing entities kept.
+    names = {"amp": "Communications & Media", "kept": "Q&amp;A team", "tags": "<b>Bold</b> & co", "plain": "Zoë"}
+    for login, name in names.items():
+        user = make_user(session, login=login, nicename=login, display_name=name)
+        make_post(session, slug=f"by-{login}", author_id=user.id)
+    session.commit()
+    shown = {user["slug"]: user["name"] for user in client.get("/wp-json/wp/v2/users").json()}
+    assert shown == {
+        "amp": "Communications &amp; Media", "kept": "Q&amp;A team", "tags": "&lt;b&gt;Bold&lt;/b&gt; &amp; co",
+        "plain": "Zoë",
+    }  # fmt: skip
