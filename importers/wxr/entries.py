@@ -15,9 +15,9 @@ from app.acf.values import decode_values
 from app.comments.service import CommentWrite, save_comments
 from app.content.models import Entry
 from app.content.service import EntryWrite, save_entries
-from app.media.files import copy_attachment_files, mime_matches
+from app.media.files import copy_attachment_files, mime_for_filename, mime_matches
 from app.media.storage import MediaStorage
-from app.media.urls import rewrite_upload_urls
+from app.media.urls import rewrite_upload_urls, uploads_relative_path
 from app.menus.models import MenuItem
 from importers.events import EventData
 from importers.wxr import limits, provenance
@@ -75,12 +75,32 @@ class UploadsRewriter:
     uploads_dir: Path
     old_base_urls: list[str]
     site_url: str
+    storage: MediaStorage | None = None
+    report: ImportReport | None = None
     _exists: dict[str, bool] = field(default_factory=dict)
 
     def _known(self, relative: str) -> bool:
         if relative not in self._exists:
-            self._exists[relative] = (self.uploads_dir / relative).is_file()
+            self._exists[relative] = (self.uploads_dir / relative).is_file() and self._stored(relative)
         return self._exists[relative]
+
+    def _stored(self, relative: str) -> bool:
+        """Copy a linked file into storage: no attachment of the export may name it (a file put there by hand,
+        an attachment deleted since, a size WordPress made), and the link must not lead nowhere."""
+        if self.storage is None or self.storage.exists(relative):
+            return True
+        name = relative.rsplit("/", 1)[-1]
+        mime = mime_for_filename(name)
+        result = copy_attachment_files(
+            storage=self.storage, uploads_dir=self.uploads_dir, attached_file=relative, sizes={}, declared_mime=mime
+        )
+        if self.report is not None:
+            self.report.media["files_copied"] += len(result.copied)
+        return result.main is not None
+
+    def relative_path(self, url: str) -> str:
+        """The path under the uploads folder that a link to the old site's uploads names, else ""."""
+        return uploads_relative_path(url, self.old_base_urls)
 
     def rewrite(self, text: str) -> str:
         if "/uploads/" not in text and "\\/uploads\\/" not in text:
@@ -190,12 +210,17 @@ class Entries:
 
     def _copy_files(self, item: ItemRecord, details: dict[str, Any]) -> None:
         self.report.media["attachments"] += 1
-        if self.storage is None or self.uploads_dir is None or not details["file"]:
+        if self.storage is None or self.uploads_dir is None:
+            return
+        # Exports of WordPress.com and other tools may carry no _wp_attached_file; WordPress's importer takes
+        # the file from the attachment URL then.
+        attached = details["file"] or (self.rewriter.relative_path(details["original_url"]) if self.rewriter else "")
+        if not attached:
             return
         result = copy_attachment_files(
             storage=self.storage,
             uploads_dir=self.uploads_dir,
-            attached_file=details["file"],
+            attached_file=attached,
             sizes=details["sizes"],
             declared_mime=details["mime_type"],
             original_image=details["original_image"],
@@ -207,7 +232,7 @@ class Entries:
         main = result.main
         if main is None:
             return
-        details.update(sha256=main.sha256, filesize=main.size, is_stored=True)
+        details.update(file=attached, sha256=main.sha256, filesize=main.size, is_stored=True)
         details["width"] = details["width"] or main.width
         details["height"] = details["height"] or main.height
         if not main.mime_matches and not mime_matches(details["mime_type"], main.sniffed_mime):

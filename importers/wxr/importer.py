@@ -142,7 +142,7 @@ class _WxrImport:
         rewriter = None
         if options.uploads_dir is not None:
             bases = sorted({url for url in (site.base_site_url, site.base_blog_url, site.link) if url})
-            rewriter = UploadsRewriter(options.uploads_dir, bases, settings.site_url)
+            rewriter = UploadsRewriter(options.uploads_dir, bases, settings.site_url, storage=storage, report=report)
         self.entries = Entries(
             session=session,
             source_id=self.source_id,
