@@ -198,6 +198,8 @@ class Entries:
         if item.post_type == "nav_menu_item" and details is not None:
             menus = [term for term in item.terms if term.taxonomy == "nav_menu"]
             details["menu_id"] = self.terms.by_slug.get(("nav_menu", menus[0].slug)) if menus else None
+            if details["item_type"] == "taxonomy":
+                details["object_id"] = self.terms.local_id(details["object"], details["object_id"])
         elif item.post_type == "attachment" and details is not None:
             self._copy_files(item, details)
         elif item.post_type == "ai1ec_event":

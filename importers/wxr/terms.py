@@ -28,6 +28,8 @@ class Terms:
     by_slug: dict[tuple[str, str], int] = field(default_factory=dict)
     by_name: dict[tuple[str, str], int] = field(default_factory=dict)
     pending_parents: list[tuple[int, str, str]] = field(default_factory=list)
+    # (taxonomy, WordPress term ID) -> local ID of the export's terms (the first of each ID).
+    by_wp_id: dict[tuple[str, int], int] = field(default_factory=dict)
     # (taxonomy, WordPress term ID) -> the slug it came with first, and how often another slug repeated it.
     first_slugs: dict[tuple[str, int], str] = field(default_factory=dict)
     repeats: Counter[tuple[str, int]] = field(default_factory=Counter)
@@ -74,11 +76,11 @@ class Terms:
         if previous is not None and existing is not None and existing.id != previous[0]:
             previous = None  # the slug is another term's now: that term is updated, never given a second slug
         if previous is not None and previous[1] == value:
-            self._note(key, record.name, previous[0], "unchanged")
+            self._note(key, record, previous[0], "unchanged")
             return None
         if previous is None and existing is not None and existing.source_id != self.source_id:
             # WordPress's importer reuses a term with the same slug; so do we, without changing it.
-            self._note(key, record.name, int(existing.id or 0), "skipped")
+            self._note(key, record, int(existing.id or 0), "skipped")
             self.report.skip("term", f"{record.taxonomy}:{record.slug}", "a term with this slug exists; reused")
             return None
         wanted = None if is_repeat else record.term_id
@@ -89,7 +91,7 @@ class Terms:
         local_id = int(write.fields["id"])
         if record.parent_slug and not parent_id:
             self.pending_parents.append((local_id, record.taxonomy, record.parent_slug))
-        self._note(key, record.name, local_id, "updated" if previous or existing else "added")
+        self._note(key, record, local_id, "updated" if previous or existing else "added")
         return (record.term_id, local_id, value) if record.term_id is not None else None
 
     def _find(self, key: tuple[str, str]) -> Term | None:
@@ -109,10 +111,20 @@ class Terms:
         parent = record.parent_slug
         return self.by_slug.get((taxonomy, wp_slug(parent))) or self.by_name.get((taxonomy, parent), 0)
 
-    def _note(self, key: tuple[str, str], name: str, term_id: int, outcome: str) -> None:
+    def _note(self, key: tuple[str, str], record: TermRecord, term_id: int, outcome: str) -> None:
         self.by_slug[key] = term_id
-        self.by_name.setdefault((key[0], name), term_id)
+        self.by_name.setdefault((key[0], record.name), term_id)
+        if record.term_id is not None:
+            self.by_wp_id.setdefault((key[0], record.term_id), term_id)
         self.report.terms[key[0]][outcome] += 1
+
+    def local_id(self, taxonomy: str, wp_id: int) -> int:
+        """The local ID of the export's term ``wp_id`` (terms sharing an ID before WordPress 4.2, or found by
+        slug, have another), as WordPress's importer maps a menu item's ``_menu_item_object_id``."""
+        if (taxonomy, wp_id) not in self.by_wp_id:
+            known = provenance.known(self.session, self.source_id, f"term:{taxonomy}", [wp_id])
+            self.by_wp_id[(taxonomy, wp_id)] = known[wp_id][0] if wp_id in known else wp_id
+        return self.by_wp_id[(taxonomy, wp_id)]
 
     def ids_for(self, terms: list[ItemTerm]) -> list[int]:
         """Local IDs of an item's terms; terms only named on items (post formats ...) are created then."""

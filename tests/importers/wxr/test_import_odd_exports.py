@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from app.comments.models import Comment
 from app.content.models import Entry, EntryMeta
+from app.menus.models import MenuItem
 from app.taxonomy.models import Term
 from app.users.models import User
 from tests.importers.wxr.cli import import_wxr, vellum
@@ -349,3 +350,24 @@ def test_a_field_given_twice_is_read_from_its_first_element_and_the_second_is_ke
     assert entry.title == "First title"
     assert (entry.extra["wp:post_id"], entry.extra["title"]) == (["999"], ["Second title"])
     assert session.get(Entry, 999) is None
+
+
+def test_a_menu_item_links_the_term_it_named_when_that_term_got_another_id(session: Session, tmp_path: Path) -> None:
+    # Before WordPress 4.2 a category and a tag could share a term ID (the Theme Unit Test still does); the tag
+    # gets a new ID here, and WordPress's importer maps _menu_item_object_id through its term map as we now do.
+    shared = "<wp:tag><wp:term_id>5</wp:term_id><wp:tag_slug>news</wp:tag_slug><wp:tag_name>News</wp:tag_name></wp:tag>"
+    links = [
+        meta("_menu_item_type", "taxonomy"),
+        meta("_menu_item_object", "post_tag"),
+        meta("_menu_item_object_id", "5"),
+    ]
+    menu_item = item(9, post_type="nav_menu_item", categories=[("nav_menu", "main", "Main")], metas=links)
+    path = export(tmp_path, category(5, "news"), shared, term(6, "nav_menu", "main"), menu_item)
+
+    import_wxr(path, report=tmp_path / "r.json")
+
+    tag = session.scalars(select(Term).where(Term.taxonomy == "post_tag")).one()
+    linked = session.get(MenuItem, 9)
+    assert linked is not None
+    assert tag.id != 5
+    assert (linked.object, linked.object_id) == ("post_tag", tag.id)
