@@ -137,6 +137,7 @@ def comment(elem: etree._Element, names: TagNames) -> CommentRecord:
     ints = dict.fromkeys(_COMMENT_INTS.values(), 0)
     content = ""
     meta: list[Meta] = []
+    extra: dict[str, list[str]] = {}
     for child in elem:
         name = names[child.tag]
         if name in _COMMENT_SCALARS:
@@ -147,6 +148,8 @@ def comment(elem: etree._Element, names: TagNames) -> CommentRecord:
             content = full_text(child)
         elif name == "wp:commentmeta":
             meta.append(meta_row(child, names))
+        elif name:
+            extra.setdefault(extra_name(child, name), []).append(full_text(child))
     return CommentRecord(
         id=ints["id"],
         author=texts["author"],
@@ -162,4 +165,5 @@ def comment(elem: etree._Element, names: TagNames) -> CommentRecord:
         user_id=ints["user_id"],
         meta=meta,
         line=source_line(elem),
+        extra=extra,
     )

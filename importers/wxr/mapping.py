@@ -147,7 +147,7 @@ def comment_write(comment: CommentRecord, *, entry_id: int, user_id: int) -> Com
         "status": comment.approved or "0",
         "type": comment.type,
     }
-    extra = unreadable_dates({"wp:comment_date": comment.date, "wp:comment_date_gmt": comment.date_gmt})
+    extra = comment.extra | unreadable_dates({"wp:comment_date": comment.date, "wp:comment_date_gmt": comment.date_gmt})
     if extra:
         fields["extra"] = extra
     return CommentWrite(fields=fields, meta=meta_pairs(comment.meta))

@@ -66,6 +66,8 @@ class People:
             "last_name": author.last_name,
             "source_id": self.source_id,
         }
+        if author.extra:
+            fields["extra"] = author.extra  # elements of the export nobody models, kept for a later export
         self._save(author.id, fields)
 
     def _save(self, wp_id: int | None, fields: dict[str, object]) -> None:

@@ -70,6 +70,8 @@ class Terms:
             "description": record.description,
             "source_id": self.source_id,
         }
+        if record.extra:
+            fields["extra"] = record.extra  # elements of the export nobody models, kept for a later export
         value = provenance.digest(fields, record.parent_slug, meta_pairs(record.meta))
         previous = known.get(record.term_id) if record.term_id is not None else None
         existing = self._find(key)

@@ -371,3 +371,20 @@ def test_a_menu_item_links_the_term_it_named_when_that_term_got_another_id(sessi
     assert linked is not None
     assert tag.id != 5
     assert (linked.object, linked.object_id) == ("post_tag", tag.id)
+
+
+def test_elements_nobody_models_in_terms_comments_and_authors_are_kept(session: Session, tmp_path: Path) -> None:
+    # Items already kept theirs; those of a term, comment or author were dropped.
+    extra = '<x:note xmlns:x="https://plugin.example/ns">kept</x:note>'
+    path = export(
+        tmp_path,
+        author(5, "jane").replace("</wp:author>", extra + "</wp:author>"),
+        term(6, "region", "north").replace("</wp:term>", extra + "</wp:term>"),
+        item(7, creator="jane", comments=[comment(8).replace("</wp:comment>", extra + "</wp:comment>")]),
+    )
+
+    import_wxr(path, report=tmp_path / "r.json")
+
+    rows = [session.get(User, 5), session.get(Term, 6), session.get(Comment, 8)]
+    assert [row.extra if row is not None else None for row in rows] == [{"x:note": ["kept"]}] * 3
+    assert import_wxr(path, report=tmp_path / "again.json")["unchanged"] is True
