@@ -105,6 +105,10 @@ def _site_of(paths: list[Path]) -> SiteInfo:
 
 def _site_key(site: SiteInfo) -> str:
     base = site.base_blog_url or site.base_site_url or site.link
+    if not base:
+        # An export that names no URL (hand-made, written by another tool) is known by its title: two such sites
+        # were one source, and the second's items overwrote the first's that had their IDs.
+        return f"untitled:{site.title.strip().lower()}"
     return base.split("://", 1)[-1].rstrip("/").lower()
 
 

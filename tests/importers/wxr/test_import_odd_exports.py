@@ -258,3 +258,26 @@ def test_elements_nobody_models_in_terms_comments_and_authors_are_kept(session: 
     rows = [session.get(User, 5), session.get(Term, 6), session.get(Comment, 8)]
     assert [row.extra if row is not None else None for row in rows] == [{"x:note": ["kept"]}] * 3
     assert import_wxr(path, report=tmp_path / "again.json")["unchanged"] is True
+
+
+def test_two_exports_that_name_no_site_url_are_two_sites(session: Session, tmp_path: Path) -> None:
+    # As the WordPress Importer's own test exports (backslashes.xml, cdata-edge.xml ...): no link, no base URL.
+    first, second = (
+        export(
+            tmp_path,
+            item(1, title=title),
+            name=f"{title}.xml",
+            header=f"<title>{title}</title><wp:wxr_version>1.2</wp:wxr_version>",
+        )
+        for title in ("First", "Second")
+    )
+    import_wxr(first, report=tmp_path / "first.json")
+
+    report = import_wxr(second, report=tmp_path / "second.json")
+
+    entry = session.get(Entry, 1)
+    assert entry is not None
+    assert entry.title == "First"
+    assert {"kind": "post", "id": 1, "reason": "this ID belongs to other content (another site or local)"} in (
+        report["skipped"]["items"]
+    )
