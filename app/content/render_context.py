@@ -11,7 +11,7 @@ from sqlalchemy import Table, and_, select
 from sqlalchemy.orm import Session
 
 from app.api.wp_v2.media_serializer import MediaPage, attachment_link
-from app.api.wp_v2.permalinks import Site, load_site, permalink
+from app.api.wp_v2.permalinks import Site, attachment_parent_link, load_site
 from app.content.models import Entry, EntryMeta, OembedCache
 from app.content.queries import load_relations
 from app.content.render_refs import media_parents, oembed_cache_keys, referenced_texts
@@ -188,9 +188,12 @@ class RenderData:
                 parents[int(parent.id)] = Entry(**parent._mapping)
         self.link_parents |= {int(row.id): int(row.parent_id) for row in rows if int(row.parent_id) in parents}
         relations = load_relations(session, list(parents.values()), ("category",))
-        parent_links = {parent_id: permalink(parent, self.site, relations) for parent_id, parent in parents.items()}
-        page = MediaPage(self.site, self.site_url, parents=parents, parent_links=parent_links)
-        entries = (Entry(id=row.id, type="attachment", slug=row.slug, parent_id=row.parent_id) for row in rows)
+        parent_links = {pid: attachment_parent_link(parent, self.site, relations) for pid, parent in parents.items()}
+        page = MediaPage(self.site, self.site_url, parents=parents, parent_links=parent_links, private_readable=False)
+        entries = (
+            Entry(id=row.id, type="attachment", slug=row.slug, status=row.status, parent_id=row.parent_id)
+            for row in rows
+        )
         return {int(entry.id or 0): attachment_link(entry, page) for entry in entries}
 
     def _load_oembeds(self, session: Session, urls: set[str], entry_ids: list[int]) -> None:

@@ -99,6 +99,25 @@ def dependents(session: Session, block_ids: set[int], attachment_ids: set[int], 
     return _through_blocks(index, block_ids | (found & index.blocks), found)
 
 
+def gallery_dependents(session: Session, attachment_ids: set[int]) -> set[int]:
+    """Entries whose galleries may link to these attachments' pages, which lie under their parents' permalinks."""
+    if not attachment_ids:
+        return set()
+    parents = _attachment_parents(session, attachment_ids)
+    showing = reference_index(session, LINKING_MARKERS)
+    found = {e for a in attachment_ids for e in showing.by_attachment.get(a, ())}
+    found |= {e for p in parents for e in showing.by_parent.get(p, ())}
+    return _through_users(session, showing, found)
+
+
+def _through_users(session: Session, showing: ReferenceIndex, found: set[int]) -> set[int]:
+    # Entries using reusable blocks are read only when one of the blocks found shows the change.
+    if not found & showing.blocks:
+        return found
+    users = reference_index(session, ("wp:block", "wp:core/block"))
+    return _through_blocks(users, found & showing.blocks, found)
+
+
 def _site_dependents(session: Session, site: set[str]) -> set[int]:
     # Only site-wide data changed (a comment, term or option written): only listing blocks show it, so the
     # scan looks for their markers alone rather than for every image or shortcode, and entries using
@@ -110,11 +129,7 @@ def _site_dependents(session: Session, site: set[str]) -> set[int]:
     if not markers:
         return set()
     showing = reference_index(session, markers)
-    found = {e for key in site for e in showing.by_site.get(key, ())}
-    if not found & showing.blocks:
-        return found
-    users = reference_index(session, ("wp:block", "wp:core/block"))
-    return _through_blocks(users, found & showing.blocks, found)
+    return _through_users(session, showing, {e for key in site for e in showing.by_site.get(key, ())})
 
 
 def _through_blocks(index: ReferenceIndex, changed_blocks: set[int], found: set[int]) -> set[int]:

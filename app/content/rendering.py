@@ -26,7 +26,7 @@ from app.content.render_context import (
     DependencyKey,
     parent_key,
 )
-from app.content.render_dependents import dependents
+from app.content.render_dependents import dependents, gallery_dependents
 from app.content.render_pool import RenderPool, render_in_pool, render_with
 from app.content.render_stream import RenderStream
 from app.core.settings import get_settings
@@ -95,7 +95,17 @@ def entries_saved(session: Session, saved: Sequence[tuple[int, str]]) -> None:
     pending.add(saved)
     site = _site_keys_written(post_type for _, post_type in saved)
     targets = pending.entry_ids | dependents(session, pending.block_ids, pending.attachment_ids, site)
-    render_entries(session, targets)
+    # A written post may have moved (slug, date, status) the attachment pages its images' galleries link to.
+    moved = _attachments_of(session, [entry_id for entry_id, post_type in saved if post_type != "attachment"])
+    render_entries(session, targets | gallery_dependents(session, moved - pending.attachment_ids))
+
+
+def _attachments_of(session: Session, parent_ids: Sequence[int]) -> set[int]:
+    found: set[int] = set()
+    for chunk in chunks(parent_ids):
+        query = select(ENTRIES.c.id).where(ENTRIES.c.parent_id.in_(chunk), ENTRIES.c.type == "attachment")
+        found |= {int(entry_id) for entry_id in session.scalars(query)}
+    return found
 
 
 def _site_keys_written(post_types: Iterable[str]) -> set[str]:

@@ -119,6 +119,21 @@ def test_gallery_links_go_to_attachment_pages_under_the_parents_permalink(sessio
     assert "old.example/photo-70" not in rendered
 
 
+def test_gallery_links_under_a_private_or_trashed_post_are_attachment_id_queries(session: Session) -> None:
+    set_option(session, "permalink_structure", "/%year%/%monthnum%/%postname%/")
+    make_post(session, id=60, slug="members-only", status="private", date=datetime(2024, 3, 5, 10, 0))
+    make_post(session, id=61, slug="gone", status="trash", date=datetime(2024, 3, 6, 10, 0))
+    _photo(session, 70, parent_id=60)
+    _photo(session, 71, parent_id=61)
+    post = make_post(session, id=62, content='[gallery ids="70,71"]')
+    home = get_settings().site_url
+    # wp_force_plain_post_permalink(): what the anonymous reader sees of a private parent, and any trashed one.
+    assert f"<a href='{home}/?attachment_id=70'>" in post.content_rendered
+    assert f"<a href='{home}/?attachment_id=71'>" in post.content_rendered
+    update_entry(session, 60, fields={"status": "publish"})
+    assert f"<a href='{home}/2024/03/members-only/photo-70/'>" in get_entry(session, 62).content_rendered
+
+
 def test_an_unattached_images_gallery_link_is_its_attachment_id_query(session: Session) -> None:
     set_option(session, "permalink_structure", "")
     _photo(session)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import posixpath
+from functools import cache
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
 from app.core import phpserial
 from app.media.files import mime_for_filename
+from tests.golden.content import ContentSource, dumped_media_files, renamed_away
 from tests.golden.harness import Site
 from tests.shared import SHARED
 
@@ -33,6 +35,7 @@ REGENERATED = (
 _WXR = "{http://wordpress.org/export/1.2/}"
 
 
+@cache
 def _export_attachments(export: Path) -> dict[int, tuple[str, dict[str, Any]]]:
     """Attachment ID -> its ``_wp_attached_file`` and ``_wp_attachment_metadata`` , as exported."""
     attachments: dict[int, tuple[str, dict[str, Any]]] = {}
@@ -145,6 +148,39 @@ def _comments_in_import_order(export: Path) -> dict[int, int]:
     return ids
 
 
+def _site_a_media_files() -> dict[int, dict[str, str]]:
+    """README: the files WordPress's importer stored and the sub-sizes it made, as its database names them."""
+    dump, capture = _SITE_A_DB / "site.sql", SHARED / "compat" / "wp61-site-a" / "_meta.json"
+    if not (dump.is_file() and capture.is_file()):
+        return {}
+    return dumped_media_files(dump, str(json.loads(capture.read_text())["base_url"]))
+
+
+def _exported_file_names(export: Path) -> dict[int, list[str]]:
+    """Attachment ID -> the names of its file and sub-sizes in the export's metadata."""
+    if not export.is_file():
+        return {}
+    names: dict[int, list[str]] = {}
+    for attachment, (attached, metadata) in _export_attachments(export).items():
+        sizes = metadata.get("sizes")
+        files = (
+            [size.get("file") for size in sizes.values() if isinstance(size, dict)] if isinstance(sizes, dict) else []
+        )
+        names[attachment] = [posixpath.basename(attached), *(str(file) for file in files if file)]
+    return names
+
+
+_SITE_A_MEDIA_FILES = _site_a_media_files()
+
+
+# README of wp61-themeunittest-media: the same site, imported with its attachments (made-up files).
+_WITH_ATTACHMENTS = "wp61-themeunittest-media"
+_NO_ATTACHMENTS = (
+    "WordPress imported no attachments (README), so the shortcode found nothing to show; the capture of the same "
+    "site with its attachments is compared instead, leaving out what its made-up files decide"
+)
+
+
 MODIFIED_APART = (
     "modified dates: WordPress's importer sets modified = date (it ignores the export's post_modified), "
     "Vellum keeps the export's, so nothing the export says is lost"
@@ -182,6 +218,18 @@ THEME_UNIT_TEST = Site(
     },
     apart_fields={
         r"(.*\.)?modified(_gmt)?": MODIFIED_APART,
+    },
+    content_sources={
+        555: ContentSource(_WITH_ATTACHMENTS, f"[gallery] of the post's images: {_NO_ATTACHMENTS}", True),
+        587: ContentSource(_WITH_ATTACHMENTS, f"[audio] of the post's audio file: {_NO_ATTACHMENTS}", True),
+        1031: ContentSource(
+            _WITH_ATTACHMENTS,
+            f'[gallery ids=...] with orderby="rand": {_NO_ATTACHMENTS}; its items are shuffled on every request, '
+            "so they are compared as a set",
+            placeholder_files=True,
+            shuffled_galleries=True,
+        ),
+        1781: ContentSource(_WITH_ATTACHMENTS, f"[gallery] among widget blocks: {_NO_ATTACHMENTS}", True),
     },
 )
 
@@ -253,6 +301,8 @@ SITE_A = Site(
     ),
     edited_posts=_EDITED,
     apart_item_fields=_regenerated_attachments(_SITE_A_DB, SHARED / "compat" / "wp61-site-a"),
+    media_files=_SITE_A_MEDIA_FILES,
+    renamed_files=renamed_away(_SITE_A_MEDIA_FILES, _exported_file_names(_SITE_A_DB / "export.xml")),
     excluded={
         **{
             f"wp.v2.posts.{post}*": "edited after the export (README, _edited_after_export.json): title, content, "

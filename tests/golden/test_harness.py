@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.golden.harness import IdMap, Mapper, Site, Tally, flatten, kind_of, resource_of
+from tests.golden.harness import Difference, IdMap, Mapper, Report, Site, Tally, flatten, kind_of, resource_of
 
 
 def _mapper(ids: IdMap) -> Mapper:
@@ -97,3 +97,19 @@ def test_fields_of_one_item_go_apart_wherever_the_item_is_shown() -> None:
     assert site.field_tally_title("[id=5].media_details.sizes_other") is None
     assert site.field_tally_title("[id=6].media_details.sizes.large.file") is None
     assert site.field_tally_title("[id=5].media_details.width") is None
+
+
+def test_a_posts_content_counts_from_the_answer_that_shows_it_best() -> None:
+    report = Report("example")
+
+    def differing(request: str) -> Difference:
+        return Difference(request, "[id=5].content.rendered", "<p>a</p>", "<p>b</p>")
+
+    report.add_content(5, differing("title-order.json"), 0)  # our page of that list does not hold it
+    report.add_content(5, differing("other-order.json"), 1)
+    assert report.content[5] == differing("other-order.json")
+    report.add_content(5, None, 2)  # a list in our order: no gallery counter of an earlier post differs
+    report.add_content(5, differing("later-same-order.json"), 2)
+    assert report.content[5] is None
+    report.add_content(5, differing("single.json"), 3)
+    assert report.content_differences() == [5]

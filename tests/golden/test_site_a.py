@@ -16,8 +16,6 @@ that remain, and why:
   export's slugs, which the old site's own links (``<link>``) use.
 * ``post`` of attachments 1203 and 1354: their parents (1947, 2095) are not in the export; WordPress's importer
   sets ``post_parent`` to 0 (``null``), Vellum keeps the reference (and reports it) as it does for every parent.
-* ``link`` of attachments 13 and 82: ``get_attachment_link`` puts an attachment of the front page under the
-  page's own path (``/about-us/...``), ours under the site root.
 """
 
 from __future__ import annotations
@@ -31,14 +29,23 @@ from tests.golden.harness import import_site, our_host, replay
 from tests.golden.sites import MODIFIED_APART, REGENERATED, SITE_A
 
 # Reached on SQLite and PostgreSQL. The issue's thresholds are 99 % (values), 100 % (fields) and 95 % (content);
-# below them: the fields of WordPress's own admin and of the attachments' dangling parents (above), the OPTIONS
-# schemas (completed separately) and content.rendered (104 of 751 posts differ, many of them only because
-# WordPress renamed (-scaled-1) or regenerated (1024x683) the files they show). The attachment metadata
-# WordPress re-made on import is tallied apart (sites.py: REGENERATED), field by field.
+# below them: the fields of WordPress's own admin and of the attachments' dangling parents (above) and the OPTIONS
+# schemas (completed separately). The attachment metadata WordPress re-made on import is tallied apart (sites.py:
+# REGENERATED), field by field; in content, the files it renamed or re-made are mapped to ours, and what it
+# decided about an image from its renamed files is left out (tests/golden/content.py; the posts equal only so
+# are printed, and capped below so that more of them is noticed).
 VALUES_FLOOR = 99.8
 FIELDS_FLOOR = 99.9
 OPTIONS_FLOOR = 55.0
-CONTENT_FLOOR = 86.0
+CONTENT_FLOOR = 99.3
+RENAMED_EQUAL_MAX = 33
+# Posts whose content.rendered still differs from WordPress's, and why.
+_STEM_REWRITE = (
+    "a block image whose src names the export's 1024x682 file, which WordPress's importer made again as "
+    "1024x683: that importer pointed the link at its own uploads anyway (it rewrites by URL stem), ours keeps "
+    "the old address of a file the uploads folder lacks"
+)
+CONTENT_DIFFERENCES = dict.fromkeys((366, 979, 1387, 1428, 1837), _STEM_REWRITE)
 
 
 def test_knowledge_hub_answers_like_wordpress_61(
@@ -58,3 +65,5 @@ def test_knowledge_hub_answers_like_wordpress_61(
     assert report.apart[MODIFIED_APART].checked > 2000
     assert report.apart[REGENERATED].checked > 3000
     assert report.content_percent >= CONTENT_FLOOR
+    assert set(report.content_differences()) <= set(CONTENT_DIFFERENCES)
+    assert len(report.renamed_equal) <= RENAMED_EQUAL_MAX

@@ -56,3 +56,12 @@ def test_gallery_lists_each_image_linked_to_its_page() -> None:
         f'src="{UPLOADS}workshop-150x150.jpg" class="attachment-thumbnail size-thumbnail" alt="Participants" '
         'decoding="async" loading="lazy" /></a>'
     )
+
+
+def test_image_whose_file_its_attachment_does_not_list_gets_no_dimensions_nor_srcset() -> None:
+    # wp_image_src_get_dimensions() and wp_calculate_image_srcset() look the src's file name up in the
+    # attachment's metadata: an old name (a file stored again as workshop-scaled-1.jpg, say) matches nothing.
+    block = f'src="{UPLOADS}workshop-old-1024x576.jpg" alt="" class="wp-image-1796"/>'
+    assert render_content(f"<img {block}", _context()) == f'<p><img decoding="async" {block}</p>\n'
+    classic = f'class="wp-image-1796" src="{UPLOADS}workshop-old-300x169.jpg" width="300" height="169" />'
+    assert render_content(f"<img {classic}", _context()) == f'<p><img decoding="async" loading="lazy" {classic}</p>\n'

@@ -23,7 +23,7 @@ from app.api.wp_v2.params import (
     parse_item_args,
     validate_args,
 )
-from app.api.wp_v2.permalinks import Site, load_site, permalink
+from app.api.wp_v2.permalinks import Site, attachment_parent_link, load_site
 from app.api.wp_v2.post_types import PostTypeSpec
 from app.api.wp_v2.query_string import group_query
 from app.api.wp_v2.registry import Arg, RestRoute, item_pattern, parsers_of, register
@@ -121,7 +121,7 @@ def load_media_page(session: Session, entries: Sequence[Entry], site: Site) -> M
     parent_ids = sorted({entry.parent_id for entry in entries} - {0})
     parents = {int(p.id or 0): p for p in session.scalars(select(Entry).where(col(Entry.id).in_(parent_ids)))}
     relations = load_relations(session, list(parents.values()), ("category",))
-    links = {parent_id: permalink(parent, site, relations) for parent_id, parent in parents.items()}
+    links = {parent_id: attachment_parent_link(parent, site, relations) for parent_id, parent in parents.items()}
     return MediaPage(site, get_settings().site_url, files, parents, links)
 
 

@@ -27,7 +27,10 @@ class MediaPage:
     site_url: str
     files: dict[int, Attachment] = field(default_factory=dict)
     parents: dict[int, Entry] = field(default_factory=dict)
-    parent_links: dict[int, str] = field(default_factory=dict)
+    parent_links: dict[int, str] = field(default_factory=dict)  # permalinks.attachment_parent_link of each parent
+    # Whether the reader may read private posts: a REST caller who is shown an attachment of a private post
+    # may; stored renderings are what an anonymous visitor sees, who may not.
+    private_readable: bool = True
 
 
 def source_url(attachment: Attachment | None, site_url: str) -> str:
@@ -132,6 +135,8 @@ def attachment_link(entry: Entry, page: MediaPage) -> str:
     """``get_attachment_link``: under the parent's permalink, at the site root, or ``?attachment_id=``."""
     site = page.site
     parent = page.parents.get(entry.parent_id) if entry.parent_id != entry.id else None
+    if not _is_viewable(_inherited_status(entry, parent), page):
+        return f"{site.home}/?attachment_id={entry.id}"
     if site.permalink_structure and parent is not None:
         parent_link = page.parent_links.get(parent.id or 0, "")
         # Numeric slugs (and %category% structures) would be read as page numbers or category paths.
@@ -142,6 +147,19 @@ def attachment_link(entry: Entry, page: MediaPage) -> str:
     elif site.permalink_structure:
         return site.trailing(f"{site.home}/{entry.slug}")
     return f"{site.home}/?attachment_id={entry.id}"
+
+
+def _inherited_status(entry: Entry, parent: Entry | None) -> str:
+    """``get_post_status`` of an attachment: an ``inherit`` one has its parent's (a trashed parent's link is
+    plain whatever status it had before, so that status need not be looked up)."""
+    if entry.status == "inherit":
+        return parent.status if parent is not None else "publish"
+    return entry.status if entry.status in ("private", "trash", "auto-draft") else "publish"
+
+
+def _is_viewable(status: str, page: MediaPage) -> bool:
+    # wp_force_plain_post_permalink(): a public status, or a private one the reader may read, keeps pretty links.
+    return status == "publish" or (status == "private" and page.private_readable)
 
 
 def serialize_attachment(entry: Entry, page: MediaPage, context: str = "view") -> dict[str, Any]:

@@ -13,8 +13,9 @@ from app.content.registry_config.model import Rewrite
 from app.content.registry_config.registry import declared_post_type
 from app.options.service import get_options
 
-# get_permalink falls back to the plain query link for entries that are not public yet.
-_UNPUBLISHED = frozenset({"draft", "pending", "auto-draft", "future"})
+# get_permalink falls back to the plain query link for entries that are not public yet, and for trashed ones
+# (wp_force_plain_post_permalink: a status neither public nor private gets the plain link).
+_UNPUBLISHED = frozenset({"draft", "pending", "auto-draft", "future", "trash"})
 _SITE_OPTIONS = ("home", "permalink_structure", "show_on_front", "page_on_front", "gmt_offset")
 
 
@@ -113,9 +114,21 @@ def _plain_link(entry: Entry, site: Site) -> str:
     return f"{site.home}/?post_type={entry.type}&p={entry.id}"
 
 
+def attachment_parent_link(entry: Entry, site: Site, relations: EntryRelations) -> str:
+    """The link ``get_attachment_link`` builds under: a page's own path even when it is the front page."""
+    # get_attachment_link() calls _get_page_link() for a page parent, which ignores page_on_front.
+    if entry.type == "page" and entry.status not in _UNPUBLISHED:
+        return _page_path_link(entry, site, relations)
+    return permalink(entry, site, relations)
+
+
 def _page_link(entry: Entry, site: Site, relations: EntryRelations) -> str:
     if site.show_on_front == "page" and site.page_on_front == entry.id:
         return f"{site.home}/"
+    return _page_path_link(entry, site, relations)
+
+
+def _page_path_link(entry: Entry, site: Site, relations: EntryRelations) -> str:
     if not site.permalink_structure:
         return _plain_link(entry, site)
     # get_page_uri: the ancestors' slugs, outermost first.

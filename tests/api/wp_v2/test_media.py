@@ -113,6 +113,23 @@ def test_a_file_that_was_not_copied_keeps_its_original_url(client: TestClient, s
     assert body["source_url"] == f"{OLD_UPLOADS}/2024/03/elsewhere.png"
 
 
+def test_an_image_of_the_front_page_lives_under_the_pages_own_path(
+    client: TestClient, session: Session, tmp_path: Path
+) -> None:
+    path = export(
+        tmp_path,
+        item(30, post_type="page", title="About us", slug="about-us"),
+        _attachment(31, "2024/03/team.png", parent=30),
+    )
+    import_wxr(path, report=tmp_path / "r.json")
+    for name, value in {"permalink_structure": "/%postname%/", "show_on_front": "page", "page_on_front": "30"}.items():
+        set_option(session, name, value)
+    session.commit()
+    # get_attachment_link() builds on _get_page_link(), which ignores page_on_front; the page itself is at "/".
+    assert client.get("/wp-json/wp/v2/media/31").json()["link"] == f"{get_settings().site_url}/about-us/attachment-31/"
+    assert client.get("/wp-json/wp/v2/pages/30").json()["link"] == f"{get_settings().site_url}/"
+
+
 def test_links_are_those_of_an_attachment(client: TestClient, site: dict[str, int]) -> None:
     links = client.get("/wp-json/wp/v2/media/10").json()["_links"]
     assert list(links) == ["self", "collection", "about", "author", "replies"]
