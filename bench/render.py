@@ -7,7 +7,9 @@ Renders every rendered entry of the database exactly as a render worker does (``
 written, and prints the CPU time (``time.process_time``, so a busy machine inflates it far less than wall
 time) of the whole read-prefetch-render step and of the pure rendering part, per entry and per 20k entries.
 ``--out`` writes every rendered field, one JSON line per entry, so two versions of the pipeline can be
-compared byte for byte; the printed SHA-256 serves the same purpose at a glance.
+compared byte for byte; the printed SHA-256 serves the same purpose at a glance. A second digest covers
+what each rendering asked the site for (the keys that make it stale when written), which must not change
+either.
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ def main(argv: list[str] | None = None) -> int:
 
     render_batch.render_texts = timed_render_texts  # type: ignore[assignment]
     digest = hashlib.sha256()
+    asked_digest = hashlib.sha256()
     out = args.out.open("w", encoding="utf-8") if args.out else None
     profiler = cProfile.Profile() if args.profile else None
     rendered = 0
@@ -73,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
                         digest.update(line.encode())
                         if out:
                             out.write(line + "\n")
+                    for entry_id, asked in result.asked:
+                        asked_digest.update(json.dumps([entry_id, sorted(map(str, asked))]).encode())
         total_cpu = time.process_time() - start
     if out:
         out.close()
@@ -81,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"render_chunk CPU: {total_cpu:.2f} s ({total_cpu * per:.2f} CPU-s per 20k entries)")
     print(f"  of which render_texts: {render_cpu:.2f} s ({render_cpu * per:.2f} CPU-s per 20k entries)")
     print(f"sha256 of rendered fields: {digest.hexdigest()}")
+    print(f"sha256 of dependency keys: {asked_digest.hexdigest()}")
     if profiler:
         pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
     return 0

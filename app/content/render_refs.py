@@ -12,16 +12,20 @@ from collections.abc import Iterable
 
 # A reusable block reference, <!-- wp:block {"ref":12} /--> (render_block_core_block reads "ref").
 _BLOCK_REF = re.compile(r"<!--\s+wp:(?:core/)?block\s+\{[^}]*?\"ref\"\s*:\s*(\d+)")
+# Case-insensitive patterns below are spelled with classes, which let the regex engine skip ahead to a first
+# letter (re.IGNORECASE also takes the long s for "s" and the dotted and dotless I for "i": so do these).
 # wp_filter_content_tags() finds the attachment of an <img> by its wp-image-N class.
-_IMAGE_CLASS = re.compile(r"wp-image-(\d+)", re.IGNORECASE)
+_IMAGE_CLASS = re.compile(r"[wW][pP]-[iIİı][mM][aA][gG][eE]-(\d+)")
 # Attachment ids in block attributes (core/image "id", core/gallery "ids", core/media-text "mediaId").
 _BLOCK_MEDIA_ID = re.compile(r"\"(?:id|ids|mediaId)\"\s*:\s*\[?([\d,\s]+)\]?")
 _MEDIA_SHORTCODE = re.compile(r"\[(gallery|playlist|audio|video)\b([^\]]*)\]", re.IGNORECASE)
 _ID_LIST_ATTR = re.compile(r"\b(?:ids|include)\s*=\s*[\"']?([\d,\s]+)", re.IGNORECASE)
 _PARENT_ATTR = re.compile(r"\bid\s*=\s*[\"']?(\d+)", re.IGNORECASE)
 _SRC_ATTR = re.compile(r"\b(?:src|mp3|ogg|flac|m4a|wav|mp4|m4v|webm|ogv|flv|wmv|wma)\s*=", re.IGNORECASE)
-_URL = re.compile(r"https?://[^\s<>\"'\[\]]+", re.IGNORECASE)
-_YOUTUBE_EMBED_URL = re.compile(r"https?://(?:www.)?youtube\.com/(?:v|embed)/([^/\s<>\"']+)", re.IGNORECASE)
+_SCHEME = "[hH][tT][tT][pP][sSſ]?://"
+_URL = re.compile(_SCHEME + r"[^\s<>\"'\[\]]+")
+_YOUTUBE_HOST = r"(?:[wW][wW][wW].)?[yY][oO][uU][tT][uU][bB][eE]\.[cC][oO][mM]/"
+_YOUTUBE_EMBED_URL = re.compile(_SCHEME + _YOUTUBE_HOST + r"(?:[vV]|[eE][mM][bB][eE][dD])/([^/\s<>\"']+)")
 # wp_embed_defaults(): width is the theme's $content_width, else 500; height is min(ceil(1.5 width), 1000).
 # The cache key hashes both. A block theme (the sites we serve replace one) sets no $content_width, so
 # WordPress looks up the 500-wide key only: a cache an export carries for another width (a classic

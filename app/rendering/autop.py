@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from app.rendering.html_split import replace_in_html_tags
 
@@ -15,49 +15,70 @@ _ALLBLOCKS = (
 )
 
 
-def _subs(*pairs: tuple[str, str]) -> list[tuple[re.Pattern[str], str]]:
+Replacement = str | Callable[[re.Match[str]], str]
+
+
+def _subs(*pairs: tuple[str, Replacement]) -> list[tuple[re.Pattern[str], Replacement]]:
     return [(re.compile(pattern, re.ASCII), replacement) for pattern, replacement in pairs]
+
+
+def _group(number: int, before: str = "", after: str = "") -> Callable[[re.Match[str]], str]:
+    """The replacement ``before\\N after``: Python 3.11 expands such a template in Python code for each match,
+    several times slower than this."""
+    return lambda match: before + match[number] + after
 
 
 _DOUBLE_BR = re.compile(rf"<br{_WS}*/?>{_WS}*<br{_WS}*/?>")
 _BLOCK_BREAKS = _subs(
-    (rf"(<{_ALLBLOCKS}[\s/>])", r"\n\n\1"),
-    (rf"(</{_ALLBLOCKS}>)", r"\1\n\n"),
-    (r"(<hr\s*?/?>)", r"\1\n\n"),
+    # Two newlines before an opening tag, put back with its "<" so that no callback is needed (the rest of
+    # the tag name holds no "<", so no match the original pattern skipped could start inside it).
+    (rf"<(?={_ALLBLOCKS}[\s/>])", "\n\n<"),
+    (rf"(</{_ALLBLOCKS}>)", _group(1, after="\n\n")),
+    (r"(<hr\s*?/?>)", _group(1, after="\n\n")),
 )
 _OPTION = _subs((r"\s*<option", "<option"), (r"</option>\s*", "</option>"))
 _OBJECT = _subs(
-    (r"(<object[^>]*>)\s*", r"\1"), (r"\s*</object>", "</object>"), (r"\s*(</?(?:param|embed)[^>]*>)\s*", r"\1")
+    (r"(<object[^>]*>)\s*", _group(1)),
+    (r"\s*</object>", "</object>"),
+    (r"\s*(</?(?:param|embed)[^>]*>)\s*", _group(1)),
 )
 _MEDIA = _subs(
-    (r"([<\[](?:audio|video)[^>\]]*[>\]])\s*", r"\1"),
-    (r"\s*([<\[]/(?:audio|video)[>\]])", r"\1"),
-    (r"\s*(<(?:source|track)[^>]*>)\s*", r"\1"),
+    (r"([<\[](?:audio|video)[^>\]]*[>\]])\s*", _group(1)),
+    (r"\s*([<\[]/(?:audio|video)[>\]])", _group(1)),
+    (r"\s*(<(?:source|track)[^>]*>)\s*", _group(1)),
 )
-_FIGCAPTION = _subs((r"\s*(<figcaption[^>]*>)", r"\1"), (r"</figcaption>\s*", "</figcaption>"))
+_FIGCAPTION = _subs((r"\s*(<figcaption[^>]*>)", _group(1)), (r"</figcaption>\s*", "</figcaption>"))
 _MANY_NEWLINES = re.compile(r"\n\n+")
 _PARAGRAPH_SPLIT = re.compile(r"\n\s*\n", re.ASCII)
 _CLEANUP = _subs(
     (r"<p>\s*</p>", ""),
-    (r"<p>([^<]+)</(div|address|form)>", r"<p>\1</p></\2>"),
-    (rf"<p>\s*(</?{_ALLBLOCKS}[^>]*>)\s*</p>", r"\1"),
-    (r"<p>(<li.+?)</p>", r"\1"),
+    (r"<p>([^<]+)</(div|address|form)>", lambda match: f"<p>{match[1]}</p></{match[2]}>"),
+    (rf"<p>\s*(</?{_ALLBLOCKS}[^>]*>)\s*</p>", _group(1)),
+    (r"<p>(<li.+?)</p>", _group(1)),
 )
 _BLOCKQUOTE_OPEN = re.compile(r"<p><blockquote([^>]*)>", re.IGNORECASE)
+_BLOCKQUOTE_HINT = re.compile(r"<[pP]><")
+_CLEANUP_1_CLOSER = re.compile(r"</(?:div|address|form)>")
 _CLEANUP_AFTER_QUOTE = _subs(
-    (rf"<p>\s*(</?{_ALLBLOCKS}[^>]*>)", r"\1"),
-    (rf"(</?{_ALLBLOCKS}[^>]*>)\s*</p>", r"\1"),
+    (rf"<p>\s*(</?{_ALLBLOCKS}[^>]*>)", _group(1)),
+    (rf"(</?{_ALLBLOCKS}[^>]*>)\s*</p>", _group(1)),
 )
 _PRESERVE_NEWLINES = re.compile(r"<(script|style|svg|math).*?</\1>", re.DOTALL)
 _NEWLINE_TO_BR = re.compile(r"(?<!<br />)\s*\n", re.ASCII)
+# The same where no space, tab, form feed, vertical tab or carriage return comes right before a newline: then
+# the whitespace that _NEWLINE_TO_BR takes up to a run's last newline is newlines only, so the engine can jump
+# from newline to newline (a run after "<br />" keeps its first newline, as the lookbehind does there).
+_NEWLINES_TO_BR = re.compile(r"\n(?<!<br />\n)\n*")
+_SPACE_BEFORE_NEWLINE = re.compile(r"\n(?<=[ \t\f\v]\n)")
+_PRESERVING_TAG = re.compile(r"<(?:script|style|svg|math)")
 _TRAILING_BR = _subs(
-    (rf"(</?{_ALLBLOCKS}[^>]*>)\s*<br />", r"\1"),
-    (r"<br />(\s*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*>)", r"\1"),
+    (rf"(</?{_ALLBLOCKS}[^>]*>)\s*<br />", _group(1)),
+    (r"<br />(\s*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*>)", _group(1)),
     (r"\n</p>$", "</p>"),
 )
 
 
-def _apply(rules: list[tuple[re.Pattern[str], str]], text: str) -> str:
+def _apply(rules: list[tuple[re.Pattern[str], Replacement]], text: str) -> str:
     for pattern, replacement in rules:
         text = pattern.sub(replacement, text)
     return text
@@ -82,14 +103,21 @@ def _protect_pre(text: str) -> tuple[str, dict[str, str]]:
     return "".join(pieces) + last, saved
 
 
+# Each of these tags calls for its own rules; one scan tells which occur (none of them can hide another).
+_COLLAPSING_TAGS = re.compile(r"<(option|/object>|source|track|figcaption)")
+
+
 def _collapse_around_tags(text: str) -> str:
-    if "<option" in text:
+    found = set(_COLLAPSING_TAGS.findall(text))
+    if not found:
+        return text
+    if "option" in found:
         text = _apply(_OPTION, text)
-    if "</object>" in text:
+    if "/object>" in found:
         text = _apply(_OBJECT, text)
-    if "<source" in text or "<track" in text:
+    if "source" in found or "track" in found:
         text = _apply(_MEDIA, text)
-    if "<figcaption" in text:
+    if "figcaption" in found:
         text = _apply(_FIGCAPTION, text)
     return text
 
@@ -98,19 +126,29 @@ def _wrap_paragraphs(text: str) -> str:
     text = _MANY_NEWLINES.sub("\n\n", text)
     chunks = [chunk for chunk in _PARAGRAPH_SPLIT.split(text) if chunk]
     text = "".join(f"<p>{chunk.strip(chr(10))}</p>\n" for chunk in chunks)
-    text = _apply(_CLEANUP, text)
-    if "<p><" in text or "<P><" in text:  # _BLOCKQUOTE_OPEN ignores case; the <p> may be the author's
+    text = _CLEANUP[0][0].sub("", text)
+    if _CLEANUP_1_CLOSER.search(text):
+        text = _CLEANUP[1][0].sub(_CLEANUP[1][1], text)
+    text = _apply(_CLEANUP[2:3], text)
+    if "<p><li" in text:
+        text = _apply(_CLEANUP[3:], text)
+    if _BLOCKQUOTE_HINT.search(text):  # _BLOCKQUOTE_OPEN ignores case; the <p> may be the author's
         text = _BLOCKQUOTE_OPEN.sub(r"<blockquote\1><p>", text)
     text = text.replace("</blockquote></p>", "</p></blockquote>")
     return _apply(_CLEANUP_AFTER_QUOTE, text)
 
 
 def _line_breaks(text: str) -> str:
-    preserve = "<script" in text or "<style" in text or "<svg" in text or "<math" in text
+    # Each check is a scan of the whole text, as costly as a simple regex pass: they are kept few.
+    preserve = _PRESERVING_TAG.search(text) is not None
     if preserve:
         text = _PRESERVE_NEWLINES.sub(lambda m: m.group(0).replace("\n", "<WPPreserveNewline />"), text)
-    text = text.replace("<br>", "<br />").replace("<br/>", "<br />")
-    text = _NEWLINE_TO_BR.sub("<br />\n", text)
+    if "<br" in text:
+        text = text.replace("<br>", "<br />").replace("<br/>", "<br />")
+    if "\r" in text or _SPACE_BEFORE_NEWLINE.search(text):
+        text = _NEWLINE_TO_BR.sub("<br />\n", text)
+    else:
+        text = _NEWLINES_TO_BR.sub("<br />\n", text)
     return text.replace("<WPPreserveNewline />", "\n") if preserve else text
 
 
@@ -118,11 +156,16 @@ def wpautop(text: str, br: bool = True) -> str:
     """WordPress's ``wpautop()``: blank-line separated chunks become paragraphs, newlines ``<br />``."""
     if not text.strip(" \t\n\r\0\x0b"):
         return ""
+    if "<" not in text and "\n" not in text and "\r" not in text and text.strip(" \t\f\v"):
+        # One line of plain text that is not all spaces (a generated excerpt, say): no rule but the paragraph
+        # has anything to act on.
+        return f"<p>{text}</p>\n"
     text, pre_tags = _protect_pre(text + "\n")
     if "<br" in text:
         text = _DOUBLE_BR.sub("\n\n", text)
     text = _apply(_BLOCK_BREAKS, text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = replace_in_html_tags(text, "\n", " <!-- wpnl --> ")
     text = _wrap_paragraphs(_collapse_around_tags(text))
     if br:
@@ -151,4 +194,4 @@ def shortcode_unautop_pattern(tagnames: Iterable[str]) -> re.Pattern[str]:
 
 def shortcode_unautop(text: str, pattern: re.Pattern[str]) -> str:
     """``shortcode_unautop()``: unwrap a paragraph that holds nothing but a registered shortcode."""
-    return pattern.sub(r"\1", text)
+    return pattern.sub(_group(1), text) if "[" in text else text

@@ -25,6 +25,8 @@ class BlockRenderer:
     seen_refs: set[int] = field(default_factory=set)
     # Counters of blocks that number their instances themselves (a PHP static), by prefix.
     own_counters: dict[str, int] = field(default_factory=dict)
+    # The block parser (a caching one when the same text is parsed more than once); trees are never changed.
+    parse: Callable[[str], list[Block]] = parse_blocks
 
     def next_unique_id(self, prefix: str) -> str:
         """``wp_unique_id()``: one counter shared by every prefix, as in WordPress."""
@@ -55,7 +57,7 @@ class BlockRenderer:
 
     def do_blocks(self, content: str) -> str:
         """``do_blocks()``: render every top-level block and concatenate."""
-        return "".join(self.render(prepare_top_level(block)) for block in parse_blocks(content))
+        return "".join(self.render(prepare_top_level(block)) for block in self.parse(content))
 
     def render_reusable(self, block: Block, inner: str, renderer: BlockRenderer) -> str:
         """``render_block_core_block()``: expand a ``wp_block`` reference, refusing to recurse."""

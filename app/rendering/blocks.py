@@ -15,7 +15,7 @@ _TOKEN = re.compile(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     """One parsed block; ``name`` is None for freeform HTML between delimiters."""
 
@@ -31,7 +31,7 @@ def freeform(html: str) -> Block:
     return Block(None, {}, [], html, [html])
 
 
-@dataclass
+@dataclass(slots=True)
 class _Frame:
     block: Block
     token_start: int
@@ -40,9 +40,9 @@ class _Frame:
     leading_html_start: int | None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Token:
-    kind: str  # "no-more-tokens", "void-block", "block-opener", "block-closer"
+    kind: str  # "void-block", "block-opener", "block-closer"
     name: str = ""
     attrs: dict[str, Any] | None = None
     start: int = 0
@@ -65,6 +65,18 @@ def _is_php_empty(html: str) -> bool:
     return html in ("", "0")
 
 
+def _token(match: re.Match[str]) -> _Token:
+    # WP_Block_Parser::next_token()
+    closer, namespace, name, attrs, void = match.groups()
+    name = (namespace or "core/") + name
+    start, end = match.span()
+    if void:
+        return _Token("void-block", name, _decode_attrs(attrs), start, end - start)
+    if closer:
+        return _Token("block-closer", name, None, start, end - start)
+    return _Token("block-opener", name, _decode_attrs(attrs), start, end - start)
+
+
 class _Parser:
     """A direct transcription of the WP_Block_Parser state machine."""
 
@@ -75,27 +87,15 @@ class _Parser:
         self.stack: list[_Frame] = []
 
     def parse(self) -> list[Block]:
-        while self._proceed():
-            pass
+        # next_token() searches from the end of the token before, so one scan finds every token in turn.
+        for match in _TOKEN.finditer(self.document):
+            if not self._proceed(_token(match)):
+                return self.output
+        self._finish()
         return self.output
 
-    def _next_token(self) -> _Token:
-        match = _TOKEN.search(self.document, self.offset)
-        if match is None:
-            return _Token("no-more-tokens")
-        name = (match.group("namespace") or "core/") + match.group("name")
-        start, length = match.start(), match.end() - match.start()
-        if match.group("void"):
-            return _Token("void-block", name, _decode_attrs(match.group("attrs")), start, length)
-        if match.group("closer"):
-            return _Token("block-closer", name, None, start, length)
-        return _Token("block-opener", name, _decode_attrs(match.group("attrs")), start, length)
-
-    def _proceed(self) -> bool:
-        token = self._next_token()
+    def _proceed(self, token: _Token) -> bool:
         leading_html_start = self.offset if token.start > self.offset else None
-        if token.kind == "no-more-tokens":
-            return self._finish()
         if token.kind == "void-block":
             return self._void(token, leading_html_start)
         if token.kind == "block-opener":
@@ -106,12 +106,11 @@ class _Parser:
             return True
         return self._closer(token)
 
-    def _finish(self) -> bool:
+    def _finish(self) -> None:
         if not self.stack:
             self._add_freeform()
         while self.stack:
             self._add_block_from_stack()
-        return False
 
     def _void(self, token: _Token, leading_html_start: int | None) -> bool:
         block = Block(token.name, token.attrs)

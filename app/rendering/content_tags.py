@@ -61,10 +61,11 @@ def _filter_iframe(tag: str) -> str:
 
 def filter_content_tags(content: str, ctx: RenderContext) -> str:
     """``wp_filter_content_tags()`` as WordPress 6.1 runs it on ``the_content`` in REST responses."""
-    if "<img" not in content and "<iframe" not in content:
+    matches = list(_TAG.finditer(content))
+    if not matches:
         return content
     filtered: dict[str, str] = {}
-    for match in _TAG.finditer(content):
+    for match in matches:
         tag = match.group(0)
         if tag in filtered:
             continue
@@ -73,4 +74,10 @@ def filter_content_tags(content: str, ctx: RenderContext) -> str:
             filtered[tag] = _filter_image(tag, int(image_id.group(1)) if image_id else 0, ctx)
         else:
             filtered[tag] = _filter_iframe(tag)
-    return _TAG.sub(lambda match: filtered[match.group(0)], content)
+    # Each tag replaced by its filtered form, from the one scan (what a second _TAG.sub() pass would find).
+    pieces: list[str] = []
+    end = 0
+    for match in matches:
+        pieces += (content[end : match.start()], filtered[match.group(0)])
+        end = match.end()
+    return "".join(pieces) + content[end:]

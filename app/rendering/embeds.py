@@ -9,7 +9,7 @@ from app.rendering.context import RenderContext
 from app.rendering.html_split import replace_in_html_tags
 from app.rendering.shortcodes import ShortcodeAttrs, ShortcodeRegistry
 
-_HAS_URL = re.compile(r"(^|\s|>)https?://", re.IGNORECASE | re.ASCII)
+_URL_MAY_FOLLOW = frozenset(" \t\n\r\f\v>")
 _URL_ON_OWN_LINE = re.compile(r"^(\s*)(https?://[^\s<>\"]+)(\s*)$", re.IGNORECASE | re.MULTILINE | re.ASCII)
 _URL_IN_OWN_PARAGRAPH = re.compile(r"(<p(?: [^>]*)?>\s*)(https?://[^\s<>\"]+)(\s*</p>)", re.IGNORECASE | re.ASCII)
 _LINE_BREAK = "<!-- wp-line-break -->"
@@ -28,7 +28,14 @@ class Embedder:
 
     def __init__(self, ctx: RenderContext) -> None:
         self.ctx = ctx
-        self.registry = ShortcodeRegistry({"embed": self.embed_shortcode})
+        self._registry: ShortcodeRegistry | None = None
+
+    @property
+    def registry(self) -> ShortcodeRegistry:
+        """Only ``[embed]`` registered (made on first use)."""
+        if self._registry is None:
+            self._registry = ShortcodeRegistry({"embed": self.embed_shortcode})
+        return self._registry
 
     def _handler_html(self, attrs: dict[str | int, str], url: str) -> str | None:
         if _VIDEO_FILE.match(url):
@@ -63,18 +70,39 @@ class Embedder:
 
     def run_shortcode(self, content: str) -> str:
         """``WP_Embed::run_shortcode()``: only ``[embed]`` is expanded, before ``wpautop`` runs."""
-        return self.registry.do_shortcode(content)
+        return self.registry.do_shortcode(content) if "[" in content else content
 
     def _autoembed_match(self, match: re.Match[str]) -> str:
         return match.group(1) + self.resolve({}, match.group(2), link_if_unknown=False) + match.group(3)
 
     def autoembed(self, content: str) -> str:
         """``WP_Embed::autoembed()``: a URL alone on its line or in its own paragraph is embedded."""
+        if not _has_url(content):
+            # Nothing to embed: only the placeholder swap shows, on line-break markers the content already had.
+            return content.replace(_LINE_BREAK, "\n") if _LINE_BREAK in content else content
         content = replace_in_html_tags(content, "\n", _LINE_BREAK)
-        if _HAS_URL.search(content):
-            content = _URL_ON_OWN_LINE.sub(self._autoembed_match, content)
-            content = _URL_IN_OWN_PARAGRAPH.sub(self._autoembed_match, content)
+        content = _URL_ON_OWN_LINE.sub(self._autoembed_match, content)
+        content = _URL_IN_OWN_PARAGRAPH.sub(self._autoembed_match, content)
         return content.replace(_LINE_BREAK, "\n")
+
+
+def _has_url(content: str) -> bool:
+    """Whether ``(^|\\s|>)https?://`` (WP_Embed::autoembed's pre-check) matches, case-insensitively.
+
+    Swapping the newlines inside tags for the line-break marker, which ends in ``>``, changes no answer,
+    so this can be asked before the swap.
+    """
+    # Each "://" is looked at in turn (a scan for it is far cheaper than for every "h"), with the scheme before it.
+    at = content.find("://")
+    while at >= 0:
+        for scheme in ("https", "http"):
+            start = at - len(scheme)
+            if start >= 0 and content[start:at].lower() == scheme:
+                if start == 0 or content[start - 1] in _URL_MAY_FOLLOW:
+                    return True
+                break
+        at = content.find("://", at + 3)
+    return False
 
 
 def _int(value: str) -> int:

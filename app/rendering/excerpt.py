@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from app.rendering.autop import shortcode_unautop, wpautop
-from app.rendering.blocks import Block, has_blocks, parse_blocks
+from app.rendering.blocks import Block, has_blocks
 from app.rendering.content_tags import filter_content_tags
 from app.rendering.context import RenderContext
 from app.rendering.pipeline import UNAUTOP_PATTERN, ContentFilters, wptexturize
@@ -75,7 +75,7 @@ def excerpt_remove_blocks(content: str, filters: ContentFilters) -> str:
     if not has_blocks(content):
         return content
     out = []
-    for block in parse_blocks(content):
+    for block in filters.blocks.parse(content):
         if block.name not in _ALLOWED:
             continue
         if block.inner_blocks and block.name in _ALLOWED_WRAPPERS:
@@ -103,9 +103,12 @@ def trim_words(text: str, length: int = EXCERPT_LENGTH, more: str = EXCERPT_MORE
 def generate_excerpt(raw_content: str, ctx: RenderContext, prepended: str = "") -> str:
     """``wp_trim_excerpt()`` for a post without a manual excerpt (``prepended``: see :func:`_trimmed`)."""
     filters = ContentFilters(ctx)
-    text = filters.shortcodes.strip_shortcodes(first_page_teaser(raw_content))
-    text = excerpt_remove_blocks(text, filters)
-    return _trimmed(filters.the_content(text, filter_tags=False), prepended)
+    return _trimmed_teaser(filters.shortcodes.strip_shortcodes(first_page_teaser(raw_content)), filters, prepended)
+
+
+def _trimmed_teaser(teaser: str, filters: ContentFilters, prepended: str) -> str:
+    # wp_trim_excerpt() once the teaser is stripped of shortcodes, with a fresh the_content run.
+    return _trimmed(filters.the_content(excerpt_remove_blocks(teaser, filters), filter_tags=False), prepended)
 
 
 def _trimmed(the_content: str, prepended: str) -> str:
@@ -153,5 +156,6 @@ def render_content_and_excerpt(
     if teaser == saved and not has_blocks(teaser):
         text = _trimmed(filters.finish(expanded, filter_tags=False), prepended)
     else:
-        text = generate_excerpt(raw_content, ctx, prepended)
+        # A fresh run (its own counters), sharing what the content pass parsed and texturized.
+        text = _trimmed_teaser(teaser, ContentFilters(ctx, filters.memo), prepended)
     return content, _the_excerpt(text, ctx)

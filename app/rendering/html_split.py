@@ -20,6 +20,8 @@ def replace_in_html_tags(text: str, needle: str, replacement: str) -> str:
     if needle not in text:
         return text
     parts = html_split(text)
+    if needle not in "".join(parts[1::2]):
+        return text  # found only in text between tags (the joined tags hold every match, and maybe more)
     for index in range(1, len(parts), 2):
         if needle in parts[index]:
             parts[index] = parts[index].replace(needle, replacement)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from app.rendering.autop import shortcode_unautop, shortcode_unautop_pattern, wpautop
 from app.rendering.block_render import BlockRenderer
-from app.rendering.blocks import has_blocks
+from app.rendering.blocks import Block, has_blocks, parse_blocks
 from app.rendering.content_tags import filter_content_tags
 from app.rendering.context import RenderContext
 from app.rendering.dynamic_blocks import dynamic_block_callbacks
@@ -29,9 +29,26 @@ _TEXTURIZE = Texturizer(REGISTERED_SHORTCODES)
 UNAUTOP_PATTERN = shortcode_unautop_pattern(REGISTERED_SHORTCODES)
 
 
-def wptexturize(text: str) -> str:
-    """``wptexturize()`` with WordPress's default shortcodes registered."""
-    return _TEXTURIZE(text)
+def wptexturize(text: str, memo: dict[str, str] | None = None) -> str:
+    """``wptexturize()`` with WordPress's default shortcodes registered (``memo``: see :class:`RenderMemo`)."""
+    return _TEXTURIZE(text, memo)
+
+
+@dataclass
+class RenderMemo:
+    """Results of pure steps that one entry's content and excerpt passes both compute: the excerpt parses
+    and texturizes much of what the content pass did. Keyed by the exact input, so never stale."""
+
+    block_trees: dict[str, list[Block]] = field(default_factory=dict)
+    # Texturized text runs (wptexturize works run by run between tags).
+    texturized: dict[str, str] = field(default_factory=dict)
+
+    def parse_blocks(self, content: str) -> list[Block]:
+        """``parse_blocks()``, once per distinct text (renderers never change a tree)."""
+        tree = self.block_trees.get(content)
+        if tree is None:
+            tree = self.block_trees[content] = parse_blocks(content)
+        return tree
 
 
 @dataclass
@@ -39,12 +56,34 @@ class ContentFilters:
     """The state one ``apply_filters('the_content', ...)`` run shares (instance counters, embeds)."""
 
     ctx: RenderContext
+    memo: RenderMemo = field(default_factory=RenderMemo)
+    # The shortcode handlers and the block renderer are made on first use: most runs need only some of them
+    # (functools.cached_property would take a lock for each).
+    _shortcodes: ShortcodeRegistry | None = field(default=None, init=False, repr=False)
+    _blocks: BlockRenderer | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.embedder = Embedder(self.ctx)
+
+    @property
+    def shortcodes(self) -> ShortcodeRegistry:
+        """The registered shortcodes, with this run's handlers."""
+        if self._shortcodes is None:
+            self._shortcodes = self._registry()
+        return self._shortcodes
+
+    @property
+    def blocks(self) -> BlockRenderer:
+        """This run's block renderer."""
+        if self._blocks is None:
+            self._blocks = BlockRenderer(self.ctx, {}, self._embed_pass, parse=self.memo.parse_blocks)
+            self._blocks.callbacks = dynamic_block_callbacks(self._blocks)
+        return self._blocks
+
+    def _registry(self) -> ShortcodeRegistry:
         players = MediaPlayers(self.ctx)
         galleries = Galleries(self.ctx)
-        self.shortcodes = ShortcodeRegistry(
+        return ShortcodeRegistry(
             {
                 "embed": self.embedder.embed_shortcode,
                 "wp_caption": self._caption,
@@ -55,8 +94,6 @@ class ContentFilters:
                 "video": players.video,
             }
         )
-        self.blocks = BlockRenderer(self.ctx, {}, self._embed_pass)
-        self.blocks.callbacks = dynamic_block_callbacks(self.blocks)
 
     def _caption(self, attrs: object, content: str | None, tag: str) -> str:
         return caption_shortcode(attrs, content, self.shortcodes.do_shortcode)  # type: ignore[arg-type]
@@ -79,13 +116,13 @@ class ContentFilters:
         is_block_content = has_blocks(content)
         if is_block_content:
             content = self.blocks.do_blocks(content)
-        content = wptexturize(content)
+        content = wptexturize(content, self.memo.texturized)
         if not is_block_content:
             content = wpautop(content)
         if not autop_last:
             content = shortcode_unautop(content, UNAUTOP_PATTERN)
         content = capital_p_dangit(content)
-        return self.shortcodes.do_shortcode(content)
+        return self.shortcodes.do_shortcode(content) if "[" in content else content
 
     def finish(self, content: str, *, filter_tags: bool = True) -> str:
         """The last ``the_content`` callbacks: ``wp_filter_content_tags`` (unless told not to), smilies."""

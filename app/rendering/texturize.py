@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
 _NO_TEXTURIZE_TAGS = ("pre", "code", "kbd", "style", "script", "tt")
 _NO_TEXTURIZE_SHORTCODES = ("code",)
+_NO_TEXTURIZE_INITIALS = frozenset(name[0] for name in _NO_TEXTURIZE_TAGS)
 
 OPEN_Q, CLOSE_Q = "&#8220;", "&#8221;"
 OPEN_SQ, CLOSE_SQ, APOS = "&#8216;", "&#8217;", "&#8217;"
@@ -21,12 +23,23 @@ _STATIC = {"...": "&#8230;", "``": OPEN_Q, "''": CLOSE_Q, " (tm)": " &#8482;"}
 _STATIC.update({word: word.replace("'", APOS) for word in _COCKNEY})
 _STATIC_RE = re.compile("|".join(re.escape(key) for key in _STATIC))
 
-# wp_spaces_regexp(): '[\r\n\t ]|\xC2\xA0|&nbsp;'. Python lookbehinds must be fixed width, so the
-# alternatives of PHP's lookbehinds are spelled out one by one.
+# wp_spaces_regexp(): '[\r\n\t ]|\xC2\xA0|&nbsp;'.
 _SP = r"(?:[\r\n\t \xa0]|&nbsp;)"
-_AFTER_SP = r"(?:\A|(?<=[\r\n\t \xa0])|(?<=&nbsp;))"
-_NOT_AFTER_SP = r"(?<![\r\n\t \xa0])(?<!&nbsp;)"
+_SP_CHARS = r"\r\n\t \xa0"
 _QUOTE_END = rf"(?=\Z|[.,:;!?)}}\-\]]|&gt;|{_SP})"
+
+
+# PHP's rules look behind before the quote or dash they replace. Here the character comes first and the
+# lookbehinds (fixed width in Python, so spelled out one by one) include it: the same matches, but the regex
+# engine can jump from one candidate character to the next instead of trying every position.
+def _after(literal: str, chars: str, entities: tuple[str, ...] = ("&nbsp;",)) -> str:
+    """``literal`` at the start of the text, or after one of ``chars`` or ``entities``."""
+    behind = [rf"\A{literal}", rf"[{chars}]{literal}", *(entity + literal for entity in entities)]
+    return literal + "(?:" + "|".join(f"(?<={pattern})" for pattern in behind) + ")"
+
+
+def _not_after_space(literal: str) -> str:
+    return rf"{literal}(?<![{_SP_CHARS}]{literal})(?<!&nbsp;{literal})"
 
 
 def _rules(pairs: Iterable[tuple[str, str]]) -> list[tuple[re.Pattern[str], str]]:
@@ -38,26 +51,27 @@ _APOS_RULES = _rules(
         (rf"'(\d\d)'{_QUOTE_END}", _APOS_FLAG + r"\1" + CLOSE_SQ),
         (rf"'(\d\d)\"{_QUOTE_END}", _APOS_FLAG + r"\1" + CLOSE_Q),
         (r"'(?=\d\d(?:\Z|(?![%\d]|[.,]\d)))", _APOS_FLAG),
-        (rf"{_AFTER_SP}'(\d[.,\d]*)'", _OPEN_SQ_FLAG + r"\1" + CLOSE_SQ),
-        (r"(?:\A|(?<=[(\[{\"\-\r\n\t \xa0])|(?<=&lt;)|(?<=&nbsp;))'", _OPEN_SQ_FLAG),
-        (rf"{_NOT_AFTER_SP}'(?!\Z|[.,:;!?\"'(){{}}\[\]\-]|&[lg]t;|{_SP})", _APOS_FLAG),
+        (_after("'", _SP_CHARS) + r"(\d[.,\d]*)'", _OPEN_SQ_FLAG + r"\1" + CLOSE_SQ),
+        (_after("'", r"(\[{\"\-" + _SP_CHARS, ("&lt;", "&nbsp;")), _OPEN_SQ_FLAG),
+        (_not_after_space("'") + rf"(?!\Z|[.,:;!?\"'(){{}}\[\]\-]|&[lg]t;|{_SP})", _APOS_FLAG),
     ]
 )
 _QUOTE_RULES = _rules(
     [
-        (rf"{_AFTER_SP}\"(\d[.,\d]*)\"", _OPEN_Q_FLAG + r"\1" + CLOSE_Q),
-        (rf"(?:\A|(?<=[(\[{{\-\r\n\t \xa0])|(?<=&lt;)|(?<=&nbsp;))\"(?!{_SP})", _OPEN_Q_FLAG),
+        (_after('"', _SP_CHARS) + r"(\d[.,\d]*)\"", _OPEN_Q_FLAG + r"\1" + CLOSE_Q),
+        (_after('"', r"(\[{\-" + _SP_CHARS, ("&lt;", "&nbsp;")) + rf"(?!{_SP})", _OPEN_Q_FLAG),
     ]
 )
 _DASH_RULES = _rules(
     [
         (r"---", EM_DASH),
-        (rf"(?:^|(?<=[\r\n\t \xa0])|(?<=&nbsp;))--(?=$|{_SP})", EM_DASH),
-        (r"(?<!xn)--", EN_DASH),
-        (rf"(?:^|(?<=[\r\n\t \xa0])|(?<=&nbsp;))-(?=$|{_SP})", EN_DASH),
+        (_after("--", _SP_CHARS) + rf"(?=$|{_SP})", EM_DASH),
+        (r"--(?<!xn--)", EN_DASH),
+        (_after("-", _SP_CHARS) + rf"(?=$|{_SP})", EN_DASH),
     ]
 )
-_TIMES_HINT = re.compile(r"(?<=\d)x\d", re.ASCII)
+# Whether _TIMES can match: a digit, "x", a digit (the "x" first, for the engine to jump to).
+_TIMES_HINT = re.compile(r"x(?<=[0-9]x)[0-9]")
 # PHP: \b(\d(?(?<=0)[\d\.,]+|[\d\.,]*))x(\d[\d\.,]*)\b -- a leading zero needs more digits.
 _TIMES = re.compile(r"\b(0[\d.,]+|[1-9][\d.,]*)x(\d[\d.,]*)\b", re.ASCII)
 _BARE_AMP = re.compile(r"&(?!#(?:\d+|x[a-f0-9]+);|[a-z1-4]{1,8};)", re.ASCII | re.IGNORECASE)
@@ -77,8 +91,8 @@ def _apply(rules: list[tuple[re.Pattern[str], str]], text: str) -> str:
     return text
 
 
-_FLAG_NO_DIGIT = re.compile(rf"(?<!\d){_PRIME_FLAG}")
-_FLAG_AFTER_DIGIT = re.compile(rf"(?<=\d){_PRIME_FLAG}")
+_FLAG_NO_DIGIT = re.compile(rf"{_PRIME_FLAG}(?<!\d{_PRIME_FLAG})")
+_FLAG_AFTER_DIGIT = re.compile(rf"{_PRIME_FLAG}(?<=\d{_PRIME_FLAG})")
 
 
 def _close_multiple(sentence: str, close_quote: str) -> str:
@@ -92,10 +106,16 @@ def _close_multiple(sentence: str, close_quote: str) -> str:
     return sentence[:position] + close_quote + sentence[position + len(_PRIME_FLAG) :]
 
 
+@functools.cache
+def _prime_patterns(needle: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    # The quote before a sentence end, and the quote after a digit.
+    quote = re.escape(needle)
+    return re.compile(quote + _QUOTE_END, re.ASCII), re.compile(f"{quote}(?<=\\d{quote})", re.ASCII)
+
+
 def texturize_primes(text: str, needle: str, prime: str, open_quote: str, close_quote: str) -> str:
     """``wptexturize_primes()``: decide between primes and closing quotes after each opening quote."""
-    quote_pattern = re.compile(re.escape(needle) + _QUOTE_END, re.ASCII)
-    prime_pattern = re.compile(r"(?<=\d)" + re.escape(needle), re.ASCII)
+    quote_pattern, prime_pattern = _prime_patterns(needle)
     sentences = text.split(open_quote)
     for key, sentence in enumerate(sentences):
         if needle not in sentence:
@@ -157,6 +177,13 @@ def _push_pop(token: str, stack: list[str], disabled: tuple[str, ...]) -> None:
             stack.pop()
 
 
+def _remembered(part: str, memo: dict[str, str]) -> str:
+    done = memo.get(part)
+    if done is None:
+        done = memo[part] = texturize_text(part)
+    return done
+
+
 class Texturizer:
     """``wptexturize()`` configured with the registered shortcode names."""
 
@@ -164,22 +191,28 @@ class Texturizer:
         self.shortcode_names = frozenset(shortcode_names)
         self._plain_split = re.compile(f"({_SPLIT_HTML})")
 
-    def __call__(self, text: str) -> str:
+    def __call__(self, text: str, memo: dict[str, str] | None = None) -> str:
+        """``wptexturize()`` of the text (``memo``: texturized text runs to reuse and add to)."""
         if not text or _changes_nothing(text):
             return text
-        found = self.shortcode_names.intersection(_SHORTCODE_NAMES.findall(text))
+        found = self.shortcode_names.intersection(_SHORTCODE_NAMES.findall(text)) if "[" in text else None
         shortcode_re = _shortcode_regex(sorted(found)) if found else ""
         splitter = re.compile(f"({_SPLIT_HTML}|{shortcode_re})", re.ASCII) if found else self._plain_split
         whole_shortcode = re.compile(shortcode_re, re.ASCII) if found else None
-        parts = [part for part in splitter.split(text) if part]
+        parts = splitter.split(text)
         tag_stack: list[str] = []
         shortcode_stack: list[str] = []
         for index, part in enumerate(parts):
+            if not part:
+                continue
             first = part[0]
             if first == "<":
-                if not part.startswith("<!--"):
-                    if "&" in part:
-                        parts[index] = part = _BARE_AMP.sub("&#038;", part)
+                if part.startswith("<!--"):
+                    continue
+                if "&" in part:
+                    parts[index] = part = _BARE_AMP.sub("&#038;", part)
+                # Only a tag named like a no-texturize one, or any tag while one is open, moves the stack.
+                if tag_stack or part[1:2] in _NO_TEXTURIZE_INITIALS:
                     _push_pop(part, tag_stack, _NO_TEXTURIZE_TAGS)
             elif not part.strip(" \t\n\r\0\x0b"):
                 continue
@@ -187,5 +220,5 @@ class Texturizer:
                 if not part.startswith("[[") and not part.endswith("]]"):
                     _push_pop(part, shortcode_stack, _NO_TEXTURIZE_SHORTCODES)
             elif not tag_stack and not shortcode_stack:
-                parts[index] = texturize_text(part)
+                parts[index] = texturize_text(part) if memo is None else _remembered(part, memo)
         return "".join(parts)

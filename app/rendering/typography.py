@@ -81,6 +81,23 @@ _SMILEY_ALTERNATION = "|".join(re.escape(s) for s in sorted(_SMILIES, key=len, r
 _SMILEY_RE = re.compile(rf"(?:^|(?<=[ \t\n\r\f\v]))({_SMILEY_ALTERNATION})(?=[ \t\n\r\f\v]|$)", re.MULTILINE)
 # Where no smiley occurs at all, whatever precedes or follows it, convert_smilies() changes nothing.
 _ANY_SMILEY = re.compile(_SMILEY_ALTERNATION)
+
+
+def _by_first_character() -> list[re.Pattern[str]]:
+    # One pattern per first character, each starting with that literal character so that the engine jumps
+    # between its occurrences; together they find every smiley (and, for the colon, some non-smileys).
+    patterns = []
+    for first in sorted({smiley[0] for smiley in _SMILIES}):
+        rests = sorted({smiley[1:] for smiley in _SMILIES if smiley[0] == first}, key=len, reverse=True)
+        if first == ":":
+            rest = "[" + re.escape("".join(sorted({rest[0] for rest in rests}))) + "]"
+        else:
+            rest = "(?:" + "|".join(re.escape(rest) for rest in rests) + ")"
+        patterns.append(re.compile(re.escape(first) + rest))
+    return patterns
+
+
+_SMILEY_STARTS = _by_first_character()
 _SMILEY_FREE_TAGS = ("code", "pre", "style", "script", "textarea")
 _TAG_NAME = re.compile(r"^<(/?)([a-zA-Z0-9]+)")
 _TAG_SPLIT = re.compile(r"(<[^>]*>)")
@@ -96,7 +113,7 @@ def _smiley(match: re.Match[str], site_url: str) -> str:
 
 def convert_smilies(text: str, site_url: str) -> str:
     """``convert_smilies()``: text smileys in running text (not in code/pre/...) become emoji."""
-    if not _ANY_SMILEY.search(text):
+    if not any(pattern.search(text) for pattern in _SMILEY_STARTS) or not _ANY_SMILEY.search(text):
         return text
     parts = _TAG_SPLIT.split(text)
     ignoring: str | None = None

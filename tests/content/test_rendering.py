@@ -14,7 +14,7 @@ from app.content.rendering import defer_rendering, render_pending
 from app.content.service import EntryWrite, delete_entry, get_entry, save_entries, update_entry
 from app.core.settings import get_settings
 from app.options.service import set_option
-from tests.builders import make_entry, make_post
+from tests.builders import make_entry, make_post, make_term
 
 UPLOADS = "https://old.example/wp-content/uploads/2024/03/"
 
@@ -117,6 +117,16 @@ def test_gallery_links_go_to_attachment_pages_under_the_parents_permalink(sessio
     home = get_settings().site_url
     assert f"<a href='{home}/2024/03/field-visit/photo-70/'>" in rendered
     assert "old.example/photo-70" not in rendered
+
+
+def test_gallery_links_under_a_category_structure_name_the_parents_first_category(session: Session) -> None:
+    set_option(session, "permalink_structure", "/%category%/%postname%/")
+    terms = [make_term(session, id=31, slug="reports"), make_term(session, id=30, slug="field-notes")]
+    make_post(session, id=60, slug="field-visit", content="[gallery]", term_ids=[int(t.id or 0) for t in terms])
+    _photo(session, parent_id=60)
+    # get_permalink() takes the category with the lowest ID; %category% makes the attachment name explicit.
+    link = f"{get_settings().site_url}/field-notes/field-visit/attachment/photo-70/"
+    assert f"<a href='{link}'>" in get_entry(session, 60).content_rendered
 
 
 def test_gallery_links_under_a_private_or_trashed_post_are_attachment_id_queries(session: Session) -> None:
