@@ -76,6 +76,15 @@ def rewrite_upload_urls(
     return pattern.sub(replace, text)
 
 
+def uploads_relative_path(url: str, old_base_urls: Iterable[str]) -> str:
+    """The path under the uploads folder that a link to the old sites' uploads names, or "" for other links."""
+    match = uploads_url_pattern(old_base_urls).fullmatch(url.strip())
+    if match is None:
+        return ""
+    relative_path = _decode_path(match.group("path"))
+    return relative_path if _is_rewritable(relative_path, None) else ""
+
+
 def _is_rewritable(relative_path: str, known_files: Callable[[str], bool] | None) -> bool:
     try:
         check_relative_path(relative_path)

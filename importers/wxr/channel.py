@@ -7,7 +7,7 @@ import re
 from lxml import etree
 
 from importers.wxr.errors import InvalidFieldError
-from importers.wxr.nodes import TagNames, full_text, int_text, meta_row, scalar_text, source_line
+from importers.wxr.nodes import TagNames, extra_name, full_text, int_text, meta_row, scalar_text, source_line
 from importers.wxr.records import Author, Meta, SiteInfo, TermRecord
 
 _SITE_FIELDS = {
@@ -82,13 +82,16 @@ def author(elem: etree._Element, names: TagNames) -> Author:
     """A `wp:author` record; WXR 1.0 files have none and some WordPress.com files omit the id."""
     values = dict.fromkeys(_AUTHOR_FIELDS.values(), "")
     author_id: int | None = None
+    extra: dict[str, list[str]] = {}
     for child in elem:
         name = names[child.tag]
         if name == "wp:author_id":
             author_id = int_text(child, name)
         elif name in _AUTHOR_FIELDS:
             values[_AUTHOR_FIELDS[name]] = scalar_text(child)
-    return Author(id=author_id, **values, line=source_line(elem))
+        elif name:
+            extra.setdefault(extra_name(child, name), []).append(full_text(child))
+    return Author(id=author_id, **values, line=source_line(elem), extra=extra)
 
 
 def term(elem: etree._Element, names: TagNames, element: str) -> TermRecord:
@@ -97,6 +100,7 @@ def term(elem: etree._Element, names: TagNames, element: str) -> TermRecord:
     values = {"taxonomy": taxonomy or "", "slug": "", "name": "", "parent_slug": "", "description": ""}
     term_id: int | None = None
     meta: list[Meta] = []
+    extra: dict[str, list[str]] = {}
     for child in elem:
         name = names[child.tag]
         field = fields.get(name)
@@ -106,4 +110,6 @@ def term(elem: etree._Element, names: TagNames, element: str) -> TermRecord:
             term_id = int_text(child, name)
         elif name == "wp:termmeta":
             meta.append(meta_row(child, names))
-    return TermRecord(term_id=term_id, **values, meta=meta, line=source_line(elem), element=element)
+        elif name:
+            extra.setdefault(extra_name(child, name), []).append(full_text(child))
+    return TermRecord(term_id=term_id, **values, meta=meta, line=source_line(elem), element=element, extra=extra)

@@ -15,14 +15,16 @@ from app.acf.values import decode_values
 from app.comments.service import CommentWrite, save_comments
 from app.content.models import Entry
 from app.content.service import EntryWrite, save_entries
-from app.media.files import copy_attachment_files, mime_matches
+from app.media.files import copy_attachment_files, mime_for_filename, mime_matches
 from app.media.storage import MediaStorage
-from app.media.urls import rewrite_upload_urls
+from app.media.urls import rewrite_upload_urls, uploads_relative_path
 from app.menus.models import MenuItem
 from importers.events import EventData
-from importers.wxr import provenance
+from importers.wxr import limits, provenance
 from importers.wxr.acf_state import AcfState, field_references
+from importers.wxr.comment_ids import CommentIds
 from importers.wxr.details import DETAIL_BUILDERS
+from importers.wxr.errors import InvalidFieldError
 from importers.wxr.mapping import comment_write, entry_fields, meta_pairs, old_urls
 from importers.wxr.people import People
 from importers.wxr.records import ItemRecord
@@ -43,6 +45,8 @@ class PendingEntry:
     menu_parent: int = 0
     # The ACF definitions' version its values were decoded with, when they were.
     acf_version: int | None = None
+    # (provenance kind, WordPress ID) of each comment, in the order of `comments`.
+    comment_keys: list[tuple[str, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -71,12 +75,32 @@ class UploadsRewriter:
     uploads_dir: Path
     old_base_urls: list[str]
     site_url: str
+    storage: MediaStorage | None = None
+    report: ImportReport | None = None
     _exists: dict[str, bool] = field(default_factory=dict)
 
     def _known(self, relative: str) -> bool:
         if relative not in self._exists:
-            self._exists[relative] = (self.uploads_dir / relative).is_file()
+            self._exists[relative] = (self.uploads_dir / relative).is_file() and self._stored(relative)
         return self._exists[relative]
+
+    def _stored(self, relative: str) -> bool:
+        """Copy a linked file into storage: no attachment of the export may name it (a file put there by hand,
+        an attachment deleted since, a size WordPress made), and the link must not lead nowhere."""
+        if self.storage is None or self.storage.exists(relative):
+            return True
+        name = relative.rsplit("/", 1)[-1]
+        mime = mime_for_filename(name)
+        result = copy_attachment_files(
+            storage=self.storage, uploads_dir=self.uploads_dir, attached_file=relative, sizes={}, declared_mime=mime
+        )
+        if self.report is not None:
+            self.report.media["files_copied"] += len(result.copied)
+        return result.main is not None
+
+    def relative_path(self, url: str) -> str:
+        """The path under the uploads folder that a link to the old site's uploads names, else ""."""
+        return uploads_relative_path(url, self.old_base_urls)
 
     def rewrite(self, text: str) -> str:
         if "/uploads/" not in text and "\\/uploads\\/" not in text:
@@ -107,6 +131,10 @@ class Entries:
     menu_item_ids: dict[tuple[int | None, int], int] = field(default_factory=dict)
     menu_parents: list[tuple[int, int | None, int]] = field(default_factory=list)
     repeated: list[PendingEntry] = field(default_factory=list)
+    comment_ids: CommentIds = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.comment_ids = CommentIds(session=self.session, source_id=self.source_id, report=self.report)
 
     def add(self, item: ItemRecord) -> PendingEntry:
         """Map one item; it is written with the next batch."""
@@ -115,17 +143,19 @@ class Entries:
         if self.rewriter is not None:
             fields["content"] = self.rewriter.rewrite(fields["content"])
             fields["excerpt"] = self.rewriter.rewrite(fields["excerpt"])
-        term_ids = self.terms.ids_for(item.terms)
-        if item.post_type == "post" and item.status != "auto-draft":
-            # wp_insert_post(): a post needs a category; the importer's own terms then replace it.
-            if not any(term.taxonomy == "category" for term in item.terms) and self.terms.default_category():
-                term_ids.append(int(self.terms.default_category() or 0))
-        details = self._details(item, term_ids)
-        write = EntryWrite(fields=fields, details=details, meta=meta, term_ids=term_ids, old_urls=old_urls(item))
         comments = [
             comment_write(comment, entry_id=item.post_id, user_id=self.people.commenter(comment.user_id))
             for comment in item.comments
         ]
+        _check_fits(limits.entry_problem(fields, meta, comments, (term.taxonomy for term in item.terms)), item)
+        term_ids = self.terms.ids_for(item.terms)
+        if fields["type"] == "post" and fields["status"] != "auto-draft":
+            # wp_insert_post(): a post needs a category; the importer's own terms then replace it.
+            if not any(term.taxonomy == "category" for term in item.terms) and self.terms.default_category():
+                term_ids.append(int(self.terms.default_category() or 0))
+        details = self._details(item, term_ids)
+        _check_fits(limits.details_problem(fields["type"], details), item)
+        write = EntryWrite(fields=fields, details=details, meta=meta, term_ids=term_ids, old_urls=old_urls(item))
         kind = self._kind(item.post_id)
         if kind != "entry":
             # WordPress gives an item whose ID the export already used a new ID; so do we (see flush).
@@ -143,9 +173,10 @@ class Entries:
             write=write,
             comments=comments,
             digest=value,
-            status=item.status,
+            status=fields["status"],
             wp_id=item.post_id,
             kind=kind,
+            comment_keys=[(self.comment_ids.kind(comment.id), comment.id) for comment in item.comments],
         )
         if details is not None and item.post_type == "nav_menu_item":
             pending.menu_id, pending.menu_parent = details["menu_id"], details["parent_item_id"]
@@ -153,10 +184,12 @@ class Entries:
         return pending
 
     def _kind(self, wp_id: int) -> str:
-        if wp_id not in self.seen:
+        # wp_insert_post() only takes an import_id above 0: an item with an ID of 0 or less (empty or hand-made)
+        # gets a new one, like an item repeating an ID, and is matched as such on the next import.
+        if wp_id > 0 and wp_id not in self.seen:
             self.seen.add(wp_id)
             return "entry"
-        self.repeats[wp_id] = self.repeats.get(wp_id, 1) + 1
+        self.repeats[wp_id] = self.repeats.get(wp_id, 1 if wp_id > 0 else 0) + 1
         return f"entry:dup{self.repeats[wp_id]}"
 
     def _details(self, item: ItemRecord, term_ids: list[int]) -> dict[str, Any] | None:
@@ -165,6 +198,8 @@ class Entries:
         if item.post_type == "nav_menu_item" and details is not None:
             menus = [term for term in item.terms if term.taxonomy == "nav_menu"]
             details["menu_id"] = self.terms.by_slug.get(("nav_menu", menus[0].slug)) if menus else None
+            if details["item_type"] == "taxonomy":
+                details["object_id"] = self.terms.local_id(details["object"], details["object_id"])
         elif item.post_type == "attachment" and details is not None:
             self._copy_files(item, details)
         elif item.post_type == "ai1ec_event":
@@ -177,12 +212,17 @@ class Entries:
 
     def _copy_files(self, item: ItemRecord, details: dict[str, Any]) -> None:
         self.report.media["attachments"] += 1
-        if self.storage is None or self.uploads_dir is None or not details["file"]:
+        if self.storage is None or self.uploads_dir is None:
+            return
+        # Exports of WordPress.com and other tools may carry no _wp_attached_file; WordPress's importer takes
+        # the file from the attachment URL then.
+        attached = details["file"] or (self.rewriter.relative_path(details["original_url"]) if self.rewriter else "")
+        if not attached:
             return
         result = copy_attachment_files(
             storage=self.storage,
             uploads_dir=self.uploads_dir,
-            attached_file=details["file"],
+            attached_file=attached,
             sizes=details["sizes"],
             declared_mime=details["mime_type"],
             original_image=details["original_image"],
@@ -194,7 +234,7 @@ class Entries:
         main = result.main
         if main is None:
             return
-        details.update(sha256=main.sha256, filesize=main.size, is_stored=True)
+        details.update(file=attached, sha256=main.sha256, filesize=main.size, is_stored=True)
         details["width"] = details["width"] or main.width
         details["height"] = details["height"] or main.height
         if not main.mime_matches and not mime_matches(details["mime_type"], main.sniffed_mime):
@@ -308,14 +348,15 @@ class Entries:
                 self.session.execute(update(table).where(table.c.entry_id == local_id).values(parent_item_id=target))
 
     def _save_comments(self, writes: list[PendingEntry]) -> None:
-        comments = [comment for pending in writes for comment in pending.comments]
-        known = provenance.known(self.session, self.source_id, "comment", [int(c.fields["id"]) for c in comments])
-        for comment in comments:
-            self.report.comments["updated" if int(comment.fields["id"]) in known else "added"] += 1
-        save_comments(self.session, comments)
-        provenance.remember(
-            self.session, self.source_id, "comment", [(int(c.fields["id"]), int(c.fields["id"]), "") for c in comments]
-        )
+        keyed = []
+        for pending in writes:
+            for (kind, wp_id), comment in zip(pending.comment_keys, pending.comments, strict=True):
+                # The entry's own ID, which an item repeating an ID only got when it was written.
+                comment.fields["entry_id"] = pending.write.fields["id"]
+                keyed.append((kind, wp_id, comment))
+        self.comment_ids.assign(keyed)
+        save_comments(self.session, [comment for _, _, comment in keyed])
+        self.comment_ids.written(keyed)
 
     def queue(self, pending: PendingEntry, batch_size: int) -> None:
         """Add to the batch. Items repeating an ID wait for the end: their new IDs must not take one
@@ -326,3 +367,8 @@ class Entries:
         self.batch.append(pending)
         if len(self.batch) >= batch_size:
             self.flush()
+
+
+def _check_fits(problem: str | None, item: ItemRecord) -> None:
+    if problem:
+        raise InvalidFieldError(f"{problem}; the item cannot be stored", item.line)

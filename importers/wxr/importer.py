@@ -18,13 +18,15 @@ from app.imports.models import ImportRun
 from app.media.storage import get_storage
 from app.options.service import set_option
 from importers.events import EventsSourceError, read_events_ics, read_events_table
+from importers.wxr import limits
 from importers.wxr.acf_state import AcfState
 from importers.wxr.entries import Entries, EventSource, UploadsRewriter
-from importers.wxr.errors import WxrError
+from importers.wxr.errors import InvalidFieldError, WxrError
 from importers.wxr.finishing import decode_acf_values, report_dangling
+from importers.wxr.mapping import meta_pairs, normalize_slugs, wp_slug
 from importers.wxr.people import AuthorsOptionError, People
 from importers.wxr.read_ahead import read_ahead
-from importers.wxr.reader import read_wxr
+from importers.wxr.reader import item_label, read_wxr
 from importers.wxr.records import Author, ItemRecord, SiteInfo, TermRecord
 from importers.wxr.report import ImportReport
 from importers.wxr.terms import Terms
@@ -103,6 +105,10 @@ def _site_of(paths: list[Path]) -> SiteInfo:
 
 def _site_key(site: SiteInfo) -> str:
     base = site.base_blog_url or site.base_site_url or site.link
+    if not base:
+        # An export that names no URL (hand-made, written by another tool) is known by its title: two such sites
+        # were one source, and the second's items overwrote the first's that had their IDs.
+        return f"untitled:{site.title.strip().lower()}"
     return base.split("://", 1)[-1].rstrip("/").lower()
 
 
@@ -140,7 +146,7 @@ class _WxrImport:
         rewriter = None
         if options.uploads_dir is not None:
             bases = sorted({url for url in (site.base_site_url, site.base_blog_url, site.link) if url})
-            rewriter = UploadsRewriter(options.uploads_dir, bases, settings.site_url)
+            rewriter = UploadsRewriter(options.uploads_dir, bases, settings.site_url, storage=storage, report=report)
         self.entries = Entries(
             session=session,
             source_id=self.source_id,
@@ -170,20 +176,30 @@ class _WxrImport:
     def read(self, paths: list[Path], on_item: Callable[[], None] | None) -> None:
         for path in paths:
             for record in _records(path):
-                if isinstance(record, ItemRecord):
-                    self._flush_terms()
-                    self.entries.queue(self.entries.add(record), self.options.batch_size)
-                    if on_item is not None:
-                        on_item()
-                elif isinstance(record, TermRecord):
-                    self.pending_terms.append(record)
-                    if len(self.pending_terms) >= self.options.batch_size:
-                        self._flush_terms()
-                elif isinstance(record, Author):
-                    self.people.add_author(record)
+                try:
+                    self._take(record)
+                except InvalidFieldError as exc:
+                    raise WxrError(exc.message, path, exc.line, 0, _label(record)) from exc
+                if on_item is not None and isinstance(record, ItemRecord):
+                    on_item()
             self._flush_terms()
             self.entries.flush()
         self.entries.flush_repeated()
+
+    def _take(self, record: object) -> None:
+        if isinstance(record, ItemRecord):
+            normalize_slugs(record)
+            self._flush_terms()
+            self.entries.queue(self.entries.add(record), self.options.batch_size)
+        elif isinstance(record, TermRecord):
+            record.slug = wp_slug(record.slug)
+            _check_fits(limits.term_problem(_term_row(record), meta_pairs(record.meta)), record.line)
+            self.pending_terms.append(record)
+            if len(self.pending_terms) >= self.options.batch_size:
+                self._flush_terms()
+        elif isinstance(record, Author):
+            _check_fits(limits.user_problem({"id": record.id, "login": record.login}), record.line)
+            self.people.add_author(record)
 
     def _flush_terms(self) -> None:
         if self.pending_terms:
@@ -194,6 +210,7 @@ class _WxrImport:
     def finish(self) -> None:
         self.terms.link_pending_parents()
         self.entries.link_menu_parents()
+        self.entries.comment_ids.link_parents()
         decode_acf_values(self.session, self.source_id, self.entries.acf, self.entries.acf_pending)
         for event in self.entries.events.by_post_id.values():
             if id(event) not in self.entries.events.matched:
@@ -227,6 +244,26 @@ class _WxrImport:
             run.finished_at = datetime.now(UTC)
             run.report = self.report.as_json()
         self.session.commit()
+
+
+def _check_fits(problem: str | None, line: int) -> None:
+    if problem:
+        raise InvalidFieldError(f"{problem}; the record cannot be stored", line)
+
+
+def _term_row(record: TermRecord) -> dict[str, object]:
+    return {"id": record.term_id, "taxonomy": record.taxonomy, "slug": record.slug, "name": record.name}
+
+
+def _label(record: object) -> str | None:
+    """How an error names the record: the reader's wording for items, the element and line for the others."""
+    if isinstance(record, ItemRecord):
+        return item_label(str(record.post_id), record.title, record.line)
+    if isinstance(record, TermRecord):
+        return f"{record.element} at line {record.line}"
+    if isinstance(record, Author):
+        return f"wp:author at line {record.line}"
+    return None
 
 
 def _records(path: Path) -> Iterator[object]:

@@ -74,13 +74,15 @@ def item(elem: etree._Element, names: TagNames) -> ItemRecord:
     """An `<item>` record; every child is optional except `wp:post_id`."""
     found = _ItemChildren()
     is_sticky = False
+    # A field given twice is read from its first element, as WordPress's SimpleXML parser reads it; the others
+    # are kept with the elements nobody models.
     for child in elem:
         name = names[child.tag]
-        if name in _ITEM_TEXT:
+        if name in _ITEM_TEXT and _ITEM_TEXT[name] not in found.texts:
             found.texts[_ITEM_TEXT[name]] = full_text(child)
-        elif name in _ITEM_SCALARS:
+        elif name in _ITEM_SCALARS and _ITEM_SCALARS[name] not in found.texts:
             found.texts[_ITEM_SCALARS[name]] = full_text(child).strip()
-        elif name in _ITEM_INTS:
+        elif name in _ITEM_INTS and _ITEM_INTS[name] not in found.ints:
             found.ints[_ITEM_INTS[name]] = int_text(child, name)
         elif name == "category":
             _add_item_term(found.terms, child)
@@ -135,6 +137,7 @@ def comment(elem: etree._Element, names: TagNames) -> CommentRecord:
     ints = dict.fromkeys(_COMMENT_INTS.values(), 0)
     content = ""
     meta: list[Meta] = []
+    extra: dict[str, list[str]] = {}
     for child in elem:
         name = names[child.tag]
         if name in _COMMENT_SCALARS:
@@ -145,6 +148,8 @@ def comment(elem: etree._Element, names: TagNames) -> CommentRecord:
             content = full_text(child)
         elif name == "wp:commentmeta":
             meta.append(meta_row(child, names))
+        elif name:
+            extra.setdefault(extra_name(child, name), []).append(full_text(child))
     return CommentRecord(
         id=ints["id"],
         author=texts["author"],
@@ -160,4 +165,5 @@ def comment(elem: etree._Element, names: TagNames) -> CommentRecord:
         user_id=ints["user_id"],
         meta=meta,
         line=source_line(elem),
+        extra=extra,
     )

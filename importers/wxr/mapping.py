@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from app.comments.service import CommentWrite
 from importers.wxr.records import CommentRecord, ItemRecord, Meta
@@ -20,6 +20,15 @@ def parse_wp_datetime(value: str | None) -> datetime | None:
         return datetime.fromisoformat(value.strip())
     except ValueError:
         return None
+
+
+def unreadable_dates(dates: dict[str, str | None]) -> dict[str, str]:
+    """Dates that are neither a MySQL datetime nor the zero date, kept as written (their columns stay empty)."""
+    return {
+        name: value
+        for name, value in dates.items()
+        if value and parse_wp_datetime(value) is None and not value.startswith("0000-00-00")
+    }
 
 
 def meta_pairs(meta: list[Meta]) -> list[tuple[str, str]]:
@@ -40,6 +49,21 @@ def int_or_zero(value: str | None) -> int:
         return 0
 
 
+def wp_slug(slug: str) -> str:
+    """A slug as WordPress stores it (``sanitize_title``): trimmed, lower-case, non-ASCII as lower-case percent
+    escapes. WordPress's exports already hold slugs so; other tools' WXR files may carry raw UTF-8 or capitals,
+    which no lookup by slug or path (sanitised the same way) would find."""
+    text = slug.strip().lower()
+    return text if text.isascii() else quote(text, safe="%-_.~!*'()").lower()
+
+
+def normalize_slugs(item: ItemRecord) -> None:
+    """The item's slug and its terms' slugs as WordPress stores them (see wp_slug)."""
+    item.post_name = wp_slug(item.post_name)
+    for term in item.terms:
+        term.slug = wp_slug(term.slug)
+
+
 def old_path(url: str) -> str:
     """The part of an old-site URL that identifies it on any host: path plus query."""
     parts = urlsplit(url.strip())
@@ -57,12 +81,18 @@ def entry_fields(item: ItemRecord, *, author_id: int | None, source_id: int) -> 
     modified = parse_wp_datetime(item.post_modified) or date
     modified_gmt = parse_wp_datetime(item.post_modified_gmt) or date_gmt
     extra: dict[str, Any] = dict(item.extra)
+    dates: dict[str, str | None] = {"wp:post_date": item.post_date, "wp:post_date_gmt": item.post_date_gmt}
+    extra |= unreadable_dates(
+        dates | {"wp:post_modified": item.post_modified, "wp:post_modified_gmt": item.post_modified_gmt}
+    )
     if item.pub_date:
         extra["pubDate"] = item.pub_date
     return {
         "id": item.post_id,
-        "type": item.post_type,
-        "status": item.status or "publish",
+        # wp_insert_post()'s defaults for what the item leaves out: a post, and a draft (an attachment
+        # inherits), never published content nobody published.
+        "type": item.post_type or "post",
+        "status": item.status or ("inherit" if item.post_type == "attachment" else "draft"),
         "slug": item.post_name,
         "title": item.title,
         "content": item.content,
@@ -117,4 +147,7 @@ def comment_write(comment: CommentRecord, *, entry_id: int, user_id: int) -> Com
         "status": comment.approved or "0",
         "type": comment.type,
     }
+    extra = comment.extra | unreadable_dates({"wp:comment_date": comment.date, "wp:comment_date_gmt": comment.date_gmt})
+    if extra:
+        fields["extra"] = extra
     return CommentWrite(fields=fields, meta=meta_pairs(comment.meta))

@@ -47,6 +47,11 @@ class People:
 
     def add_author(self, author: Author) -> None:
         """Create or update the user for an export author (users keep their WordPress IDs when free)."""
+        if not author.login:
+            # Items name their author by login; WordPress's importer cannot create a user without one either.
+            self.report.users["skipped"] += 1
+            self.report.skip("user", f"wp:author at line {author.line}", "the author has no wp:author_login")
+            return
         if self.assign_to is not None:
             self.report.users["skipped"] += 1
             if author.id:
@@ -61,6 +66,8 @@ class People:
             "last_name": author.last_name,
             "source_id": self.source_id,
         }
+        if author.extra:
+            fields["extra"] = author.extra  # elements of the export nobody models, kept for a later export
         self._save(author.id, fields)
 
     def _save(self, wp_id: int | None, fields: dict[str, object]) -> None:

@@ -13,7 +13,7 @@ from importers.wxr import channel, items
 from importers.wxr.errors import InvalidFieldError, WxrError
 from importers.wxr.nodes import TagNames, full_text, scalar_text, source_line
 from importers.wxr.records import Author, ItemRecord, Record, TermRecord
-from importers.wxr.source import CarriageReturnKeeper, root_offset
+from importers.wxr.source import CharacterDataKeeper, restore_controls, root_offset
 
 # Only record-level elements produce parser events; their children are read from the built subtree.
 # `{*}` because the wp namespace URI differs between WXR versions and between http and https.
@@ -38,7 +38,7 @@ def count_items(path: Path) -> int:
     count = 0
     with path.open("rb") as raw:
         try:
-            for _event, elem in _parse(raw, path, ("end",), "item"):
+            for _event, elem in _parse(_source(raw, path), ("end",), "item"):
                 count += 1
                 _release(elem)
         except etree.XMLSyntaxError as exc:
@@ -50,18 +50,24 @@ _READ_SIZE = 1 << 16
 _Event = Literal["start", "end"]
 
 
-def _parse(
-    raw: BinaryIO, path: Path, events: tuple[_Event, ...], tag: str | tuple[str, ...]
-) -> Iterator[tuple[_Event, etree._Element]]:
-    """Parser events of the file; on a syntax error, every event before it comes first, then the error."""
+def _source(raw: BinaryIO, path: Path) -> CharacterDataKeeper:
+    """The file's bytes as the parser is to see them; raises WxrError on a DOCTYPE."""
     offset = root_offset(raw, str(path))
     raw.seek(0)
+    return CharacterDataKeeper(raw, offset)
+
+
+def _parse(
+    source: CharacterDataKeeper, events: tuple[_Event, ...], tag: str | tuple[str, ...]
+) -> Iterator[tuple[_Event, etree._Element]]:
+    """Parser events of the file; on a syntax error, every event before it comes first, then the error."""
     etree.clear_error_log()
-    # No DTD, no entity expansion, no network, no huge text nodes: a WXR file needs none of them.
+    # No DTD, no entity expansion, no network: a WXR file needs none of them. Text nodes may pass libxml2's 10 MB
+    # default: page-builder data and images pasted into content as data URIs reach that (WordPress's importer then
+    # falls back to its regex parser); entity expansion, what that limit guards against, is refused anyway.
     parser = etree.XMLPullParser(
-        events=events, tag=tag, resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+        events=events, tag=tag, resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True
     )
-    source = CarriageReturnKeeper(raw, offset)
     # A pull parser rather than iterparse: lxml 6's iterparse drops the events of the chunk in which it
     # meets an error, and the message must name the record being read there, not an earlier one.
     while chunk := source.read(_READ_SIZE):
@@ -103,10 +109,11 @@ def _syntax_error(exc: etree.XMLSyntaxError, path: Path, item: str | None) -> Wx
     # iterparse reports the last of several follow-up errors ("Start tag expected", "no element
     # found"); the first fatal entry of the thread's error log, cleared when the parse started, is
     # the cause, with its position.
-    entries = cast(Iterable[_LogEntry], exc.error_log)  # lxml-stubs leave the log's entries untyped
-    fatal = next((entry for entry in entries if entry.level_name == "FATAL"), None)
+    entries = list(cast(Iterable[_LogEntry], exc.error_log))  # lxml-stubs leave the log's entries untyped
+    # A namespace error (an xmlns URI libxml2 cannot read) is of level ERROR and stops the parse as well.
+    fatal = next((entry for level in ("FATAL", "ERROR") for entry in entries if entry.level_name == level), None)
     if fatal is not None:
-        return WxrError(fatal.message, path, max(fatal.line, 1), fatal.column, item)
+        return WxrError(fatal.message.strip(), path, max(fatal.line, 1), fatal.column, item)
     line, column = exc.position
     return WxrError(exc.msg or str(exc), path, max(line, 1), column, item)
 
@@ -124,16 +131,18 @@ class _WxrReading:
         self.current: etree._Element | None = None
         self.last_record: Record | None = None
         self.ordinals: Counter[str] = Counter()
+        self.source: CharacterDataKeeper | None = None
 
     def records(self) -> Iterator[Record]:
         """The records, SiteInfo first; raises WxrError for malformed, refused or non-WXR files."""
         names = self.names
         with self.path.open("rb") as raw:
+            self.source = _source(raw, self.path)
             try:
-                for event, elem in _parse(raw, self.path, ("start", "end"), _RECORD_TAGS):
+                for event, elem in _parse(self.source, ("start", "end"), _RECORD_TAGS):
                     name = names[elem.tag]
-                    if name not in _EVENT_NAMES:
-                        continue  # an item's <category>, or an author/tag/term of another vocabulary
+                    if name not in _EVENT_NAMES or not self._is_record_level(name, elem):
+                        continue  # an item's <category> or <wp:author>, or an author of another vocabulary
                     if event == "start":
                         self._started(name, elem)
                     elif name == "item":
@@ -146,6 +155,14 @@ class _WxrReading:
                 raise _syntax_error(exc, self.path, self._where()) from exc
         if not self.has_header:
             raise WxrError("this does not appear to be a WXR file: no <channel> element", self.path, 1, 1)
+
+    def _is_record_level(self, name: str, elem: etree._Element) -> bool:
+        """Records are the channel's own children (WordPress reads `/rss/channel/wp:author` ...); an element
+        of the same name inside an item (some exports put `<wp:author>login</wp:author>` there) is item data."""
+        parent = elem.getparent()
+        if name == "channel":
+            return parent is not None and parent.getparent() is None
+        return parent is not None and parent is self.channel
 
     def _started(self, name: str, elem: etree._Element) -> None:
         if name == "channel":
@@ -167,7 +184,7 @@ class _WxrReading:
 
     def _record(self, elem: etree._Element, name: str, build: Callable[[etree._Element, TagNames], Record]) -> Record:
         try:
-            record = build(elem, self.names)
+            record = self._restored(build(elem, self.names))
         except InvalidFieldError as exc:
             raise WxrError(exc.message, self.path, exc.line, 0, self._describe(elem)) from exc
         self.last_record = record
@@ -178,10 +195,16 @@ class _WxrReading:
             elem.clear()  # siblings stay until the channel header has been read from them
         return record
 
+    def _restored(self, record: Record) -> Record:
+        """The record with the control characters the source stood in for put back (only read when it met some)."""
+        if self.source is not None and self.source.has_controls:
+            restore_controls(record)
+        return record
+
     def _header(self) -> Iterator[Record]:
         assert self.channel is not None  # an item or channel end event implies the channel started
         try:
-            yield channel.site_info(self.channel, self.names, str(self.path))
+            yield self._restored(channel.site_info(self.channel, self.names, str(self.path)))
         except InvalidFieldError as exc:
             raise WxrError(exc.message, self.path, exc.line, 0) from exc
         self.has_header = True
@@ -193,7 +216,7 @@ class _WxrReading:
         if self.current is not None:
             return self._describe(self.current)
         if isinstance(self.last_record, ItemRecord):
-            return _item_label(str(self.last_record.post_id), self.last_record.title, self.last_record.line)
+            return item_label(str(self.last_record.post_id), self.last_record.title, self.last_record.line)
         if isinstance(self.last_record, Author | TermRecord):
             kind = "wp:author" if isinstance(self.last_record, Author) else self.last_record.element
             return f"{kind} #{self.ordinals[kind]}"
@@ -210,10 +233,11 @@ class _WxrReading:
                 post_id = scalar_text(child)
             elif child_name == "title":
                 title = full_text(child)
-        return _item_label(post_id, title, source_line(elem))
+        return item_label(post_id, title, source_line(elem))
 
 
-def _item_label(post_id: str, title: str, line: int) -> str:
+def item_label(post_id: str, title: str, line: int) -> str:
+    """How messages name an item: by its WordPress ID and title, else by the line it starts on."""
     label = f"item post_id {post_id}" if post_id else f"item at line {line}"
     title = title.strip()
     return f"{label} {title!r}" if title else label

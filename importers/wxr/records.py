@@ -40,6 +40,7 @@ class Author:
     first_name: str
     last_name: str
     line: int
+    extra: dict[str, list[str]] = field(default_factory=dict)  # children nobody models, by prefixed name
 
 
 @dataclass(slots=True)
@@ -55,6 +56,7 @@ class TermRecord:
     meta: list[Meta]
     line: int
     element: str = "wp:term"  # which element carried it: "wp:category", "wp:tag" or "wp:term"
+    extra: dict[str, list[str]] = field(default_factory=dict)  # children nobody models, by prefixed name
 
 
 @dataclass(slots=True)
@@ -84,6 +86,7 @@ class CommentRecord:
     user_id: int
     meta: list[Meta]
     line: int = 0
+    extra: dict[str, list[str]] = field(default_factory=dict)  # children nobody models, by prefixed name
 
 
 @dataclass(slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from sqlalchemy import select, update
@@ -12,7 +13,7 @@ from app.options.models import Option
 from app.taxonomy.models import Term
 from app.taxonomy.service import TERM_TABLE, TermWrite, save_terms
 from importers.wxr import provenance
-from importers.wxr.mapping import meta_pairs
+from importers.wxr.mapping import meta_pairs, wp_slug
 from importers.wxr.records import ItemTerm, TermRecord
 from importers.wxr.report import ImportReport
 
@@ -27,20 +28,40 @@ class Terms:
     by_slug: dict[tuple[str, str], int] = field(default_factory=dict)
     by_name: dict[tuple[str, str], int] = field(default_factory=dict)
     pending_parents: list[tuple[int, str, str]] = field(default_factory=list)
+    # (taxonomy, WordPress term ID) -> local ID of the export's terms (the first of each ID).
+    by_wp_id: dict[tuple[str, int], int] = field(default_factory=dict)
+    # (taxonomy, WordPress term ID) -> the slug it came with first, and how often another slug repeated it.
+    first_slugs: dict[tuple[str, int], str] = field(default_factory=dict)
+    repeats: Counter[tuple[str, int]] = field(default_factory=Counter)
     _default_category: list[int] = field(default_factory=list)  # found once: [ID] or [] when there is none
 
     def add(self, records: list[TermRecord]) -> None:
         """Write a batch of channel terms; each keeps its WordPress ID unless that ID is taken."""
         # Before WordPress 4.2 a category and a tag could share one term ID: records are kept per taxonomy.
-        for taxonomy in dict.fromkeys(record.taxonomy for record in records):
-            batch = [record for record in records if record.taxonomy == taxonomy]
-            kind = f"term:{taxonomy}"
+        kinds = [(self._kind(record), record) for record in records]
+        for kind in dict.fromkeys(kind for kind, _ in kinds):
+            batch = [record for each, record in kinds if each == kind]
             ids = [record.term_id for record in batch if record.term_id is not None]
             known = provenance.known(self.session, self.source_id, kind, ids)
-            remembered = [outcome for record in batch if (outcome := self._add_one(record, known)) is not None]
+            is_repeat = ":dup" in kind
+            remembered = [outcome for record in batch if (outcome := self._add_one(record, known, is_repeat))]
             provenance.remember(self.session, self.source_id, kind, remembered)
 
-    def _add_one(self, record: TermRecord, known: dict[int, tuple[int, str]]) -> tuple[int, int, str] | None:
+    def _kind(self, record: TermRecord) -> str:
+        """Provenance kind: "term:TAXONOMY", or "term:TAXONOMY:dupN" for a term repeating another term's ID
+        (the same term listed twice, as split exports do, is no repeat)."""
+        kind = f"term:{record.taxonomy}"
+        if record.term_id is None:
+            return kind
+        key = (record.taxonomy, record.term_id)
+        if self.first_slugs.setdefault(key, record.slug) == record.slug:
+            return kind
+        self.repeats[key] += 1
+        return f"{kind}:dup{self.repeats[key] + 1}"
+
+    def _add_one(
+        self, record: TermRecord, known: dict[int, tuple[int, str]], is_repeat: bool
+    ) -> tuple[int, int, str] | None:
         key = (record.taxonomy, record.slug)
         fields = {
             "taxonomy": record.taxonomy,
@@ -49,25 +70,30 @@ class Terms:
             "description": record.description,
             "source_id": self.source_id,
         }
+        if record.extra:
+            fields["extra"] = record.extra  # elements of the export nobody models, kept for a later export
         value = provenance.digest(fields, record.parent_slug, meta_pairs(record.meta))
         previous = known.get(record.term_id) if record.term_id is not None else None
         existing = self._find(key)
+        if previous is not None and existing is not None and existing.id != previous[0]:
+            previous = None  # the slug is another term's now: that term is updated, never given a second slug
         if previous is not None and previous[1] == value:
-            self._note(key, record.name, previous[0], "unchanged")
+            self._note(key, record, previous[0], "unchanged")
             return None
         if previous is None and existing is not None and existing.source_id != self.source_id:
             # WordPress's importer reuses a term with the same slug; so do we, without changing it.
-            self._note(key, record.name, int(existing.id or 0), "skipped")
+            self._note(key, record, int(existing.id or 0), "skipped")
             self.report.skip("term", f"{record.taxonomy}:{record.slug}", "a term with this slug exists; reused")
             return None
-        term_id = previous[0] if previous else existing.id if existing else self._free_id(record.term_id)
+        wanted = None if is_repeat else record.term_id
+        term_id = previous[0] if previous else existing.id if existing else self._free_id(wanted)
         parent_id = self._parent_id(record)
         write = TermWrite(fields={**fields, "id": term_id, "parent_id": parent_id}, meta=meta_pairs(record.meta))
         save_terms(self.session, [write])
         local_id = int(write.fields["id"])
         if record.parent_slug and not parent_id:
             self.pending_parents.append((local_id, record.taxonomy, record.parent_slug))
-        self._note(key, record.name, local_id, "updated" if previous or existing else "added")
+        self._note(key, record, local_id, "updated" if previous or existing else "added")
         return (record.term_id, local_id, value) if record.term_id is not None else None
 
     def _find(self, key: tuple[str, str]) -> Term | None:
@@ -84,12 +110,23 @@ class Terms:
             return 0
         # WXR 1.0 names the parent by name, later versions by slug.
         taxonomy = record.taxonomy
-        return self.by_slug.get((taxonomy, record.parent_slug)) or self.by_name.get((taxonomy, record.parent_slug), 0)
+        parent = record.parent_slug
+        return self.by_slug.get((taxonomy, wp_slug(parent))) or self.by_name.get((taxonomy, parent), 0)
 
-    def _note(self, key: tuple[str, str], name: str, term_id: int, outcome: str) -> None:
+    def _note(self, key: tuple[str, str], record: TermRecord, term_id: int, outcome: str) -> None:
         self.by_slug[key] = term_id
-        self.by_name.setdefault((key[0], name), term_id)
+        self.by_name.setdefault((key[0], record.name), term_id)
+        if record.term_id is not None:
+            self.by_wp_id.setdefault((key[0], record.term_id), term_id)
         self.report.terms[key[0]][outcome] += 1
+
+    def local_id(self, taxonomy: str, wp_id: int) -> int:
+        """The local ID of the export's term ``wp_id`` (terms sharing an ID before WordPress 4.2, or found by
+        slug, have another), as WordPress's importer maps a menu item's ``_menu_item_object_id``."""
+        if (taxonomy, wp_id) not in self.by_wp_id:
+            known = provenance.known(self.session, self.source_id, f"term:{taxonomy}", [wp_id])
+            self.by_wp_id[(taxonomy, wp_id)] = known[wp_id][0] if wp_id in known else wp_id
+        return self.by_wp_id[(taxonomy, wp_id)]
 
     def ids_for(self, terms: list[ItemTerm]) -> list[int]:
         """Local IDs of an item's terms; terms only named on items (post formats ...) are created then."""
@@ -126,7 +163,7 @@ class Terms:
     def link_pending_parents(self) -> None:
         """Parents that came after their children in the file; those never found are reported."""
         for term_id, taxonomy, parent_slug in self.pending_parents:
-            parent_id = self.by_slug.get((taxonomy, parent_slug)) or self.by_name.get((taxonomy, parent_slug))
+            parent_id = self.by_slug.get((taxonomy, wp_slug(parent_slug))) or self.by_name.get((taxonomy, parent_slug))
             if parent_id:
                 self.session.execute(update(TERM_TABLE).where(TERM_TABLE.c.id == term_id).values(parent_id=parent_id))
             else:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import csv
+import re
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from fastapi.testclient import TestClient
 from PIL import Image
 from sqlmodel import Session
 
@@ -168,3 +171,29 @@ def test_event_dates_come_from_a_dump_of_the_plugin_table(session: Session, tmp_
     assert event is not None
     assert event.starts_at == datetime.fromtimestamp(1717398000, tz=UTC)
     assert (event.is_free, event.venue, event.latitude, event.timezone_name) == (True, "UNCC", 13.759, "Asia/Bangkok")
+
+
+def test_linked_files_are_served_even_when_no_attachment_of_the_export_names_their_file(
+    client: TestClient, tmp_path: Path
+) -> None:
+    # WordPress.com and other tools export attachments without _wp_attached_file (WordPress's importer takes the
+    # file from the URL), and content may link an uploaded file no attachment names. Links were pointed at this
+    # site's copies, yet those files were never copied: every such link answered 404, and no file was reported.
+    uploads = tmp_path / "uploads" / "2024" / "03"
+    uploads.mkdir(parents=True)
+    Image.new("RGB", (4, 3), "navy").save(uploads / "no-meta.png")
+    Image.new("RGB", (4, 3), "red").save(uploads / "by-hand.png")
+    bare = [f"{UPLOADS}/2024/03/{name}" for name in ("no-meta.png", "gone.png")]
+    attachments = [
+        item(10 + n, post_type="attachment", status="inherit", attachment_url=url) for n, url in enumerate(bare)
+    ]
+    post = item(20, content=f'<img src="{UPLOADS}/2024/03/no-meta.png"><img src="{UPLOADS}/2024/03/by-hand.png">')
+
+    report = import_wxr(
+        export(tmp_path, *attachments, post), "--uploads-dir", tmp_path / "uploads", report=tmp_path / "r.json"
+    )
+
+    links = re.findall(r'src="([^"]+)"', client.get("/wp-json/wp/v2/posts/20").json()["content"]["rendered"])
+    assert [client.get(urlsplit(link).path).status_code for link in links] == [200, 200]
+    assert client.get("/wp-json/wp/v2/media/10").json()["source_url"] == links[0]
+    assert report["media"]["missing_files"]["items"] == [{"attachment": 11, "file": "2024/03/gone.png"}]
