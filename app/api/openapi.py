@@ -27,8 +27,9 @@ OPENAPI_URL = "/openapi.json"
 DOCS_URL = "/docs"
 _REF_ROOT = "#/components/schemas/"
 _ACF_GROUPS = "x-vellum-field-groups"
-# WordPress's own schema keywords, as OpenAPI spells them (``context`` is a WordPress extension).
-_KEYWORDS = {"readonly": "readOnly", "context": "x-wp-context"}
+# WordPress's own schema keywords, as OpenAPI spells them (``context`` is a WordPress extension, ``links`` the
+# JSON Hyper-Schema links of an item schema, which OpenAPI describes otherwise).
+_KEYWORDS = {"readonly": "readOnly", "context": "x-wp-context", "links": "x-wp-links"}
 # Collection routes that answer one object keyed by name (or the object itself), not a list of items.
 _KEYED_COLLECTIONS = frozenset({"/wp/v2/types", "/wp/v2/taxonomies", "/wp/v2/statuses", "/wp/v2/menu-locations"})
 # The terms router's catch-all paths answer for every wp/v2 route FastAPI has no path of its own for:

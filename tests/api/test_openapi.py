@@ -123,3 +123,25 @@ def test_openapi_answers_reference_the_item_schemas_options_shows(client: TestCl
         "readOnly": True,
     }
     assert post["properties"]["meta"]["properties"] == {}
+
+
+def test_openapi_describes_media_menus_and_discovery_answers_as_options_does(client: TestClient) -> None:
+    document = client.get("/openapi.json").json()
+    paths, components = document["paths"], document["components"]["schemas"]
+
+    def success(path: str) -> Any:
+        return paths[path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+
+    assert success("/wp-json/wp/v2/media/{id}") == {"$ref": "#/components/schemas/wp.v2.attachment"}
+    assert success("/wp-json/wp/v2/menu-items") == {
+        "type": "array",
+        "items": {"$ref": "#/components/schemas/wp.v2.nav_menu_item"},
+    }
+    assert success("/wp-json/wp/v2/types") == {
+        "type": "object",
+        "additionalProperties": {"$ref": "#/components/schemas/wp.v2.type"},
+    }
+    item = components["wp.v2.nav_menu_item"]
+    options = client.options("/wp-json/wp/v2/menu-items").json()["schema"]
+    assert list(item["properties"]) == list(options["properties"])
+    assert [link["rel"] for link in item["x-wp-links"]] == ["https://api.w.org/menu-item-object"]

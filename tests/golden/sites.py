@@ -12,7 +12,7 @@ from xml.etree import ElementTree
 from app.core import phpserial
 from app.media.files import mime_for_filename
 from tests.golden.content import ContentSource, dumped_media_files, renamed_away
-from tests.golden.harness import Site
+from tests.golden.site import Site
 from tests.shared import SHARED
 
 _SITE_A_DB = SHARED / "fixtures" / "wordpress-db"

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.golden.harness import Difference, IdMap, Mapper, Report, Site, Tally, flatten, kind_of, resource_of
+from tests.golden.compare import Mapper, flatten
+from tests.golden.report import Difference, Report, Tally
+from tests.golden.site import IdMap, Site, kind_of, resource_of
 
 
 def _mapper(ids: IdMap) -> Mapper:

@@ -1,5 +1,5 @@
 """Issue 4: the Theme Unit Test export imported, every anonymous request WordPress 6.1 answered replayed
-against a real running server and compared field by field (tests/golden/harness.py prints how).
+against a real running server and compared field by field (tests/golden/harness.py; report.py prints it).
 
 Floors are what the replay reaches today on SQLite and PostgreSQL; raise them when a difference is fixed.
 The value differences that remain, and why:
@@ -29,7 +29,9 @@ from tests.golden.sites import THEME_UNIT_TEST
 
 VALUES_FLOOR = 99.4
 FIELDS_FLOOR = 99.85
-OPTIONS_FLOOR = 97.0  # the OPTIONS schemas are being completed separately
+# OPTIONS of /wp/v2/posts: WordPress's POST endpoint (in methods and endpoints) and its schema links to write
+# actions (action-publish ...) are what a read-only API does not offer; the rest is equal.
+OPTIONS_FLOOR = 98.0
 DISCOVERY = "discovery (index, wp/v2): routes of a read-only API"
 DISCOVERY_FLOOR = 10.0  # WordPress lists its write and editor routes, which a read-only API does not serve
 CONTENT_FLOOR = 96.1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
@@ -251,5 +252,18 @@ def get_comment_route(id: int, request: Request, session: SessionDep, caller: Ca
 _BASE = "/wp-json/wp/v2/comments"
 router.add_api_route(_BASE, list_comments_route, methods=["GET"], name="list_comments")
 router.add_api_route(_BASE + "/{id:int}", get_comment_route, methods=["GET"], name="get_comment")
-register(RestRoute("/wp/v2/comments", collection_args(), schema=comment_item_schema))
+
+
+def _may_list(caller: Caller, query: Mapping[str, Any]) -> bool:
+    """``get_items_permissions_check`` for a caller who cannot edit posts: only approved comments, with no
+    author filter. Run by ``rest_send_allow_header`` on an OPTIONS request, whose query has no defaults, it
+    fails unless ``status=approve`` and ``type=comment`` are given."""
+    if caller.can("edit_posts"):
+        return True
+    if query.get("status") != "approve" or query.get("type") != "comment":
+        return False
+    return not any(query.get(name) for name in ("author", "author_exclude", "author_email"))
+
+
+register(RestRoute("/wp/v2/comments", collection_args(), schema=comment_item_schema, may_get=_may_list))
 register(RestRoute(item_pattern("/wp/v2/comments"), item_args(), schema=comment_item_schema))

@@ -32,12 +32,12 @@ _VIEW = Arg({"default": "view"})
 
 def describe_route(route: RestRoute, rest_root: str) -> dict[str, Any]:
     """``WP_REST_Server::get_data_for_route`` for a route: its endpoints and, for fixed paths, a self link."""
-    data: dict[str, Any] = {
-        "namespace": route.namespace,
-        "methods": list(route.methods),
-        # PHP's empty args array is a JSON list.
-        "endpoints": [{"methods": list(route.methods), "args": route.described_args() or []}],
-    }
+    endpoint: dict[str, Any] = {"methods": list(route.methods)}
+    if route.allow_batch:
+        endpoint["allow_batch"] = {"v1": True}
+    # PHP's empty args array is a JSON list.
+    endpoint["args"] = route.described_args() or []
+    data: dict[str, Any] = {"namespace": route.namespace, "methods": list(route.methods), "endpoints": [endpoint]}
     if not route.has_url_params:
         data["_links"] = {"self": [{"href": rest_root + route.pattern.lstrip("/")}]}
     return data

@@ -9,9 +9,16 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from app.api.wp_v2.extensions import acf_field_schema, extension_field_schemas, load_field_index
-from app.api.wp_v2.post_types import PostTypeSpec
+from app.api.wp_v2.post_types import BLOCK, PostTypeSpec
 from app.api.wp_v2.registry import Schema, SchemaBuilder
-from app.api.wp_v2.schemas import comment_schema, post_schema, term_schema, user_schema
+from app.api.wp_v2.schemas import (
+    attachment_schema,
+    block_schema,
+    comment_schema,
+    post_schema,
+    term_schema,
+    user_schema,
+)
 from app.api.wp_v2.term_serializer import TaxonomySpec
 from app.content.registry_config.registry import Registry, site_registry
 
@@ -29,10 +36,22 @@ def listed_statuses(registry: Registry) -> list[str]:
 def post_item_schema(spec: PostTypeSpec) -> SchemaBuilder:
     """The item schema of a post type: core's fields, then ``acf``, ``blocks`` (and ``event``)."""
 
+    # Reusable blocks have a controller of their own, which changes the posts controller's schema.
+    core_schema = block_schema if spec.name == BLOCK.name else post_schema
+
     def build(session: Session) -> Schema:
-        schema = post_schema(spec, public_statuses(site_registry(session)))
+        schema = core_schema(spec, public_statuses(site_registry(session)))
         schema["properties"] |= extension_field_schemas(load_field_index(session), spec.name)
         return schema
+
+    return build
+
+
+def attachment_item_schema(spec: PostTypeSpec) -> SchemaBuilder:
+    """The attachments' item schema, with the site's statuses (media have no extra fields)."""
+
+    def build(session: Session) -> Schema:
+        return attachment_schema(spec, public_statuses(site_registry(session)))
 
     return build
 

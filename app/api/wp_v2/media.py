@@ -13,6 +13,7 @@ from sqlmodel import col
 from app.api.deps import CallerDep, SessionDep
 from app.api.wp_v2.collection import check_page, pagination_headers
 from app.api.wp_v2.embed import with_embedded
+from app.api.wp_v2.item_schemas import attachment_item_schema
 from app.api.wp_v2.media_serializer import serialize_attachment
 from app.api.wp_v2.params import (
     CollectionArgs,
@@ -40,6 +41,8 @@ router = APIRouter()
 ALLOWED_METHODS = ["GET"]
 # The attachments controller registers parent and parent_exclude although attachments are not hierarchical.
 _PARAMS_SPEC = PostTypeSpec("attachment", "media", is_hierarchical=True, has_excerpt=False)
+# What the posts controller's schema keeps for attachments: supports title, author, comments, custom-fields.
+ATTACHMENT = PostTypeSpec("attachment", "media", has_content=False, has_excerpt=False, has_featured_media=False)
 # get_media_types(): the allowed MIME types grouped by what comes before the slash.
 MEDIA_TYPES = ("image", "video", "text", "application", "audio")
 ATTACHMENT_STATUSES = ("inherit", "private", "trash")
@@ -185,6 +188,8 @@ _BASE = "/wp-json/wp/v2/media"
 _ITEM = _BASE + "/{id:int}"
 router.add_api_route(_BASE, list_media, methods=["GET"], name="list_media")
 router.add_api_route(_ITEM, get_attachment, methods=["GET"], name="get_attachment")
-register(RestRoute("/wp/v2/media", media_args()))
-register(RestRoute(item_pattern("/wp/v2/media"), item_args()))
+register(RestRoute("/wp/v2/media", media_args(), schema=attachment_item_schema(ATTACHMENT)))
+register(
+    RestRoute(item_pattern("/wp/v2/media"), item_args(has_password=False), schema=attachment_item_schema(ATTACHMENT))
+)
 # HEAD answers with GET's status and headers; kept out of the OpenAPI document (one operation per route).

@@ -8,26 +8,40 @@ functions, which tests call with a caller built in code (no HTTP authentication 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request, Response
 from sqlalchemy.orm import Session
 
 from app.api.deps import CallerDep, SessionDep
-from app.api.wp_v2 import schema_values as sv
 from app.api.wp_v2.collection import check_page, pagination_headers
+from app.api.wp_v2.item_schemas import listed_statuses, public_statuses
+from app.api.wp_v2.menu_schemas import NAV_MENU, menu_item_schema, menu_location_schema, menu_schema
 from app.api.wp_v2.menu_serializer import serialize_location, serialize_menu, serialize_menu_item
-from app.api.wp_v2.params import Parser, validate_args
+from app.api.wp_v2.params import STATUSES, Parser, collection_args, item_args, validate_args
+from app.api.wp_v2.post_types import PostTypeSpec, TaxonomyRoute
 from app.api.wp_v2.query_string import group_query
-from app.api.wp_v2.registry import Arg, RestRoute, context_arg, item_pattern, parsers_of, register
+from app.api.wp_v2.registry import (
+    Arg,
+    RestRoute,
+    Schema,
+    SchemaBuilder,
+    context_arg,
+    fixed_schema,
+    item_pattern,
+    order_arg,
+    parsers_of,
+    register,
+    register_site_routes,
+)
 from app.api.wp_v2.rest_errors import RestError, forbidden, invalid_post_id
 from app.api.wp_v2.rest_response import RestResult, error_result, send
-from app.api.wp_v2.term_serializer import TaxonomySpec
 from app.api.wp_v2.terms import collection_args as term_collection_args
 from app.api.wp_v2.terms import item_args as term_item_args
 from app.auth.permissions import Caller, can_edit, can_read_menu_locations, can_read_menus
 from app.content.permalinks import Site, load_site
+from app.content.registry_config.registry import site_registry
 from app.menus import queries as mq
 
 router = APIRouter()
@@ -37,20 +51,11 @@ _LOCATION = re.compile(r"[\w-]+")
 _LOCATION_ARGS = {"context": context_arg()}
 _CONTEXT: dict[str, Parser] = parsers_of(_LOCATION_ARGS)
 # The menus controller is the terms controller of nav_menu: its arguments, described and checked, are that one's.
-_NAV_MENU = TaxonomySpec("nav_menu", "menus", is_hierarchical=False)
-_MENU_PARSERS: dict[str, Parser] = parsers_of(term_collection_args(_NAV_MENU))
-# menu-items is not declared in the index yet; it keeps its own checks.
-_ITEM_PARSERS: dict[str, Parser] = {
-    **_CONTEXT,
-    "page": lambda name, value: sv.as_bounded_integer(name, value, 1, None),
-    "per_page": lambda name, value: sv.as_bounded_integer(name, value, 1, 100),
-    "include": sv.as_integer_list,
-    "exclude": sv.as_integer_list,
-    "slug": sv.as_string_list,
-    "order": lambda name, value: sv.as_enum(name, value, ("asc", "desc")),
-    "menus": sv.as_integer_list,
-    "menu_order": sv.as_integer,
-}
+_MENU_PARSERS: dict[str, Parser] = parsers_of(term_collection_args(NAV_MENU))
+# The menu items' posts-controller query as WordPress describes it: not hierarchical, no author, filtered by menu.
+_MENU_ITEM_SPEC = PostTypeSpec(
+    "nav_menu_item", "menu-items", has_author=False, taxonomies=(TaxonomyRoute("nav_menu", "menus", False),)
+)
 
 
 def _cannot_view(what: str) -> RestError:
@@ -116,13 +121,15 @@ def menu_result(session: Session, site: Site, caller: Caller, raw: dict[str, Any
 
 def menu_items_result(session: Session, site: Site, caller: Caller, raw: dict[str, Any]) -> RestResult:
     """``GET /wp/v2/menu-items``: items by menu order, 100 a page (``WP_REST_Menu_Items_Controller``)."""
-    values = validate_args(raw, _ITEM_PARSERS)
+    # Every argument the route publishes is checked, before the permission check, as WordPress does.
+    values = validate_args(raw, parsers_of(menu_item_args(listed_statuses(site_registry(session)))))
     context = values.get("context", "view")
     if context == "edit" and not can_edit(caller, "nav_menu_item"):
         raise _forbidden_context("Sorry, you are not allowed to edit posts in this post type.")
     if not can_read_menus(caller):
         raise _cannot_view("menu items")
-    rows = [row for row in mq.menu_rows(session, caller, menu_ids=values.get("menus") or None) if _kept(row, values)]
+    menu_ids = values["menus"]["terms"] if "menus" in values else None
+    rows = [row for row in mq.menu_rows(session, caller, menu_ids=menu_ids or None) if _kept(row, values)]
     if values.get("order") == "desc":
         rows.reverse()
     shown, page, per_page = _page(rows, values, 100)
@@ -242,9 +249,69 @@ _ROUTES: list[tuple[str, Callable[..., Response]]] = [
 ]
 for _path, _endpoint in _ROUTES:
     router.add_api_route(_path, _endpoint, methods=["GET"], name=_endpoint.__name__)
-register(RestRoute("/wp/v2/menus", term_collection_args(_NAV_MENU)))
-register(RestRoute(item_pattern("/wp/v2/menus"), term_item_args()))
+
+_menus_schema = fixed_schema(menu_schema)
+
+
+def _menu_items_schema(session: Session) -> Schema:
+    return menu_item_schema(public_statuses(site_registry(session)), load_site(session).rest_root)
+
+
+_locations_schema = fixed_schema(menu_location_schema)
+
+
+def menu_item_args(statuses: Sequence[str] = STATUSES) -> dict[str, Arg]:
+    """``WP_REST_Menu_Items_Controller::get_collection_params``: the posts controller's for nav_menu_item
+    (filtered by menus, the nav_menu taxonomy's rest_base), 100 a page by menu order, then ``menu_order``.
+
+    All are checked; menus, include, exclude, slug, menu_order, order and the paging filter so far.
+    """
+    args = collection_args(_MENU_ITEM_SPEC, statuses)
+    args["per_page"] = Arg({**args["per_page"].schema, "default": 100})
+    args["order"] = order_arg("asc")
+    orderby = args["orderby"].schema
+    description = "Sort collection by object attribute."
+    args["orderby"] = Arg(
+        {**orderby, "description": description, "default": "menu_order", "enum": [*orderby["enum"], "menu_order"]}
+    )
+    args["menu_order"] = Arg(
+        {"description": "Limit result set to posts with a specific menu_order value.", "type": "integer"}
+    )
+    return args
+
+
+_ITEMS = "/wp/v2/menu-items"
+
+
+def _may_read_menus(caller: Caller, _query: Mapping[str, Any]) -> bool:
+    return can_read_menus(caller)
+
+
+def _may_read_locations(caller: Caller, _query: Mapping[str, Any]) -> bool:
+    return can_read_menu_locations(caller)
+
+
+def _menu_route(pattern: str, args: Mapping[str, Arg], schema: SchemaBuilder) -> RestRoute:
+    """A route of the menus or menu items controller: batched, readable by editors and up."""
+    return RestRoute(pattern, args, schema=schema, allow_batch=True, may_get=_may_read_menus)
+
+
+def _location_route(pattern: str, args: Mapping[str, Arg]) -> RestRoute:
+    return RestRoute(pattern, args, schema=_locations_schema, may_get=_may_read_locations)
+
+
+register(_menu_route("/wp/v2/menus", term_collection_args(NAV_MENU), _menus_schema))
+register(_menu_route(item_pattern("/wp/v2/menus"), term_item_args(), _menus_schema))
+register(_menu_route(_ITEMS, menu_item_args(), _menu_items_schema))
+register(_menu_route(item_pattern(_ITEMS), item_args(has_password=False), _menu_items_schema))
 # WP_REST_Menu_Locations_Controller::register_routes; its checks are these args' (_CONTEXT).
-register(RestRoute("/wp/v2/menu-locations", _LOCATION_ARGS))
+register(_location_route("/wp/v2/menu-locations", _LOCATION_ARGS))
 _LOCATION_ARG = Arg({"description": "An alphanumeric identifier for the menu location.", "type": "string"})
-register(RestRoute(r"/wp/v2/menu-locations/(?P<location>[\w-]+)", {"location": _LOCATION_ARG, **_LOCATION_ARGS}))
+register(_location_route(r"/wp/v2/menu-locations/(?P<location>[\w-]+)", {"location": _LOCATION_ARG, **_LOCATION_ARGS}))
+
+
+@register_site_routes
+def site_menu_item_routes(session: Session) -> list[RestRoute]:
+    """The menu items' collection lists the site's statuses (a plugin's among them)."""
+    args = menu_item_args(listed_statuses(site_registry(session)))
+    return [_menu_route(_ITEMS, args, _menu_items_schema)]

@@ -157,13 +157,13 @@ def collection_parsers(spec: PostTypeSpec) -> dict[str, Parser]:
     return parsers_of(collection_args(spec))
 
 
-def item_args() -> dict[str, Arg]:
-    """``GET /wp/v2/{type}/{id}``: the URL's ``id``, ``context`` and the post ``password``."""
-    return {
-        "id": id_arg("Unique identifier for the post."),
-        "context": context_arg(),
-        "password": _described("The password for the post if it is password protected.", {"type": "string"}),
-    }
+def item_args(*, has_password: bool = True) -> dict[str, Arg]:
+    """``GET /wp/v2/{type}/{id}``: the URL's ``id``, ``context`` and, where the schema has one (not for
+    attachments or menu items), the post ``password``."""
+    args = {"id": id_arg("Unique identifier for the post."), "context": context_arg()}
+    if has_password:
+        args["password"] = _described("The password for the post if it is password protected.", {"type": "string"})
+    return args
 
 
 def term_query_arg(route: TaxonomyRoute, *, exclude: bool) -> Arg:

@@ -39,6 +39,8 @@ class PostTypeSpec:
     has_comments: bool = True
     has_revisions: bool = True
     has_meta: bool = True
+    # is_post_type_viewable: public URLs (permalink_template and generated_slug in the schema).
+    is_viewable: bool = True
     taxonomies: tuple[TaxonomyRoute, ...] = ()
     # Object taxonomies without a REST route still count for terms and permalinks (post_format).
     hidden_taxonomies: tuple[str, ...] = ()
@@ -74,6 +76,7 @@ BLOCK = PostTypeSpec(
     has_featured_media=False,
     has_comments=False,
     has_meta=False,
+    is_viewable=False,
 )
 
 # Adding a public post type here gives it the same list and item routes under its rest_base.

@@ -15,7 +15,7 @@ from app.api.wp_v2.extensions import event_window_condition, load_post_extras, w
 from app.api.wp_v2.item_schemas import listed_statuses, post_item_schema
 from app.api.wp_v2.params import CollectionArgs, collection_args, item_args, parse_collection_args, parse_item_args
 from app.api.wp_v2.post_serializer import RenderRequest, serialize_post
-from app.api.wp_v2.post_types import POST_TYPES, PostTypeSpec, served_post_type
+from app.api.wp_v2.post_types import BLOCK, POST_TYPES, PostTypeSpec, served_post_type
 from app.api.wp_v2.registry import RestRoute, item_pattern, register, register_site_routes
 from app.api.wp_v2.rest_errors import RestError, forbidden, invalid_post_id
 from app.api.wp_v2.rest_response import RestResult, answer
@@ -157,14 +157,16 @@ def _add_routes(spec: PostTypeSpec) -> None:
     router.add_api_route(base, list_items, methods=["GET"], name=f"list_{spec.rest_base}")
     router.add_api_route(item, get_item, methods=["GET"], name=f"get_{spec.name}")
     # HEAD answers with GET's status and headers; kept out of the OpenAPI document (one operation per route).
-    register(RestRoute(f"/wp/v2/{spec.rest_base}", collection_args(spec), schema=post_item_schema(spec)))
-    register(RestRoute(item_pattern(f"/wp/v2/{spec.rest_base}"), item_args(), schema=post_item_schema(spec)))
+    collection, schema = f"/wp/v2/{spec.rest_base}", post_item_schema(spec)
+    register(RestRoute(collection, collection_args(spec), schema=schema, allow_batch=True))
+    register(RestRoute(item_pattern(collection), item_args(), schema=schema, allow_batch=True))
 
 
 for _spec in POST_TYPES:
     _add_routes(_spec)
 
 _CORE_TYPES = frozenset(spec.name for spec in POST_TYPES)
+_BLOCKS_SCHEMA = post_item_schema(BLOCK)
 
 
 @register_site_routes
@@ -179,6 +181,10 @@ def site_post_type_routes(session: Session) -> list[RestRoute]:
         collection, schema = f"/wp/v2/{spec.rest_base}", post_item_schema(spec)
         listed_with = None if spec.name in _CORE_TYPES else "events"
         args = collection_args(spec, listed_statuses(registry))
-        routes.append(RestRoute(collection, args, schema=schema, listed_with=listed_with))
-        routes.append(RestRoute(item_pattern(collection), item_args(), schema=schema, listed_with=listed_with))
+        item = item_pattern(collection)
+        routes.append(RestRoute(collection, args, schema=schema, listed_with=listed_with, allow_batch=True))
+        routes.append(RestRoute(item, item_args(), schema=schema, listed_with=listed_with, allow_batch=True))
+    # Reusable blocks have their own controller (not a registration's route), with the site's statuses too.
+    blocks = collection_args(BLOCK, listed_statuses(registry))
+    routes.append(RestRoute("/wp/v2/blocks", blocks, schema=_BLOCKS_SCHEMA, allow_batch=True))
     return routes

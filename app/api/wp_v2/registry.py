@@ -15,13 +15,23 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.api.wp_v2 import schema_values as sv
+from app.auth.permissions import Caller
 
 Parser = Callable[[str, Any], Any]
 Schema = dict[str, Any]
 # An item schema may depend on the site: its registered statuses, its ACF field groups.
 SchemaBuilder = Callable[[Session], Schema]
+# A GET endpoint's permission callback as rest_send_allow_header runs it: with the caller and the query.
+Permission = Callable[[Caller, Mapping[str, Any]], bool]
 
 CONTEXTS = ("view", "embed", "edit")
+
+
+def fixed_schema(build: Callable[[], Schema]) -> SchemaBuilder:
+    """An item schema that does not depend on the site."""
+    return lambda _session: build()
+
+
 # WordPress's regex for a numeric URL segment, and the one rest_url_path turns into {name} for links.
 NUMERIC_ID = r"[\d]+"
 _URL_PARAM = re.compile(r"\(\?P<(\w+)>.*?\)(?=/|$)")
@@ -120,7 +130,11 @@ class RestRoute:
     """A route as ``register_rest_route`` keeps it; ``schema`` builds the item schema ``OPTIONS`` shows.
 
     ``listed_with`` names the core route base WordPress registers it beside (``events`` for a plugin's
-    post type, ``menus`` for its taxonomy), which places it in the index.
+    post type, ``menus`` for its taxonomy), which places it in the index. ``allow_batch``: the controller
+    registers the route for ``/batch/v1`` (posts, terms, menus, menu items), which WordPress shows on every
+    endpoint, GET included; a batch takes only writes, so for a read-only route it promises no batch route.
+    ``may_get``: whether the GET's permission check passes, for the ``Allow`` header of ``OPTIONS``; None
+    where it always does.
     """
 
     pattern: str
@@ -128,6 +142,8 @@ class RestRoute:
     methods: tuple[str, ...] = ("GET",)
     schema: SchemaBuilder | None = None
     listed_with: str | None = None
+    allow_batch: bool = False
+    may_get: Permission | None = field(default=None, compare=False)
 
     @property
     def namespace(self) -> str:
@@ -141,6 +157,10 @@ class RestRoute:
     def matches(self, path: str) -> bool:
         """Whether a path (without ``/wp-json``) is this route, as ``WP_REST_Server::match_request_to_handler``."""
         return re.fullmatch(self.pattern, path.rstrip("/") or "/", flags=re.IGNORECASE) is not None
+
+    def allows_get(self, caller: Caller, query: Mapping[str, Any]) -> bool:
+        """Whether ``rest_send_allow_header`` lists GET for this caller (an OPTIONS request carries no defaults)."""
+        return self.may_get is None or self.may_get(caller, query)
 
     def described_args(self) -> dict[str, Schema]:
         """The args as the index and ``OPTIONS`` publish them: the schema plus ``required``."""

@@ -211,8 +211,9 @@ router.add_api_route(_BASE, list_terms_route, methods=["GET"], name="list_terms"
 router.add_api_route(_BASE + "/{id:int}", get_term_route, methods=["GET"], name="get_term")
 
 for _spec in BUILT_IN.values():
-    register(RestRoute(f"/wp/v2/{_spec.rest_base}", collection_args(_spec), schema=term_item_schema(_spec)))
-    register(RestRoute(item_pattern(f"/wp/v2/{_spec.rest_base}"), item_args(), schema=term_item_schema(_spec)))
+    _collection, _schema = f"/wp/v2/{_spec.rest_base}", term_item_schema(_spec)
+    register(RestRoute(_collection, collection_args(_spec), schema=_schema, allow_batch=True))
+    register(RestRoute(item_pattern(_collection), item_args(), schema=_schema, allow_batch=True))
 
 
 @register_site_routes
@@ -225,6 +226,7 @@ def site_taxonomy_routes(session: Session) -> list[RestRoute]:
         spec = taxonomy_for(session, registration.rest_base)
         collection, schema = f"/wp/v2/{spec.rest_base}", term_item_schema(spec)
         listed_with = None if spec.rest_base in BUILT_IN else "menus"
-        routes.append(RestRoute(collection, collection_args(spec), schema=schema, listed_with=listed_with))
-        routes.append(RestRoute(item_pattern(collection), item_args(), schema=schema, listed_with=listed_with))
+        item, args = item_pattern(collection), collection_args(spec)
+        routes.append(RestRoute(collection, args, schema=schema, listed_with=listed_with, allow_batch=True))
+        routes.append(RestRoute(item, item_args(), schema=schema, listed_with=listed_with, allow_batch=True))
     return routes

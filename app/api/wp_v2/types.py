@@ -9,10 +9,11 @@ from fastapi import APIRouter, Request, Response
 from sqlalchemy.orm import Session
 
 from app.api.deps import CallerDep, SessionDep
+from app.api.wp_v2.discovery_schemas import status_schema, taxonomy_schema, type_schema
 from app.api.wp_v2.links import CURIES
 from app.api.wp_v2.params import validate_args
 from app.api.wp_v2.query_string import group_query
-from app.api.wp_v2.registry import Arg, RestRoute, context_arg, parsers_of, register
+from app.api.wp_v2.registry import Arg, RestRoute, context_arg, fixed_schema, parsers_of, register
 from app.api.wp_v2.rest_errors import RestError, forbidden
 from app.api.wp_v2.rest_response import RestResult, error_result, send
 from app.auth.permissions import Caller, can_edit
@@ -289,10 +290,13 @@ for _path, _route in (
 
 # register_routes of the types, taxonomies, statuses and settings controllers (GET endpoints).
 _NAME = r"(?P<{}>[\w-]+)"
-register(RestRoute("/wp/v2/types", _LIST_ARGS))
-register(RestRoute("/wp/v2/types/" + _NAME.format("type"), _item_args("type", "post type")))
-register(RestRoute("/wp/v2/statuses", _LIST_ARGS))
-register(RestRoute("/wp/v2/statuses/" + _NAME.format("status"), _item_args("status", "status")))
-register(RestRoute("/wp/v2/taxonomies", _TAXONOMY_LIST_ARGS))
-register(RestRoute("/wp/v2/taxonomies/" + _NAME.format("taxonomy"), _item_args("taxonomy", "taxonomy")))
-register(RestRoute("/wp/v2/settings", {}))
+_TYPE, _TAXONOMY, _STATUS = fixed_schema(type_schema), fixed_schema(taxonomy_schema), fixed_schema(status_schema)
+register(RestRoute("/wp/v2/types", _LIST_ARGS, schema=_TYPE))
+register(RestRoute("/wp/v2/types/" + _NAME.format("type"), _item_args("type", "post type"), schema=_TYPE))
+register(RestRoute("/wp/v2/statuses", _LIST_ARGS, schema=_STATUS))
+register(RestRoute("/wp/v2/statuses/" + _NAME.format("status"), _item_args("status", "status"), schema=_STATUS))
+register(RestRoute("/wp/v2/taxonomies", _TAXONOMY_LIST_ARGS, schema=_TAXONOMY))
+register(
+    RestRoute("/wp/v2/taxonomies/" + _NAME.format("taxonomy"), _item_args("taxonomy", "taxonomy"), schema=_TAXONOMY)
+)
+register(RestRoute("/wp/v2/settings", {}, may_get=lambda caller, _query: caller.can("manage_options")))

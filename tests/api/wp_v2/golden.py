@@ -14,8 +14,9 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from tests.golden.harness import COMPARED_HEADERS, EXTENSION_FIELDS, IdMap, flatten
-from tests.golden.harness import build_id_map as build_site_id_map
+from tests.golden.compare import COMPARED_HEADERS, EXTENSION_FIELDS, flatten
+from tests.golden.site import IdMap
+from tests.golden.site import build_id_map as build_site_id_map
 from tests.golden.sites import THEME_UNIT_TEST
 from tests.shared import SHARED as SHARED
 
@@ -45,7 +46,7 @@ def load(name: str) -> dict[str, Any]:
 
 
 def build_id_map(engine: Engine) -> IdMap:
-    """Golden IDs to ours for the imported Theme Unit Test (see tests/golden/harness.py)."""
+    """Golden IDs to ours for the imported Theme Unit Test (see tests/golden/site.py)."""
     return build_site_id_map(THEME_UNIT_TEST, engine)
 
 
