@@ -27,18 +27,8 @@ CLIENTS = Path(__file__).resolve().parent
 SITE_A = golden.SHARED / "compat" / "wp61-site-a"
 SITE_A_EXPORT = golden.SHARED / "fixtures" / "wordpress-db" / "export.xml"
 # The knowledge-hub site's own registrations (its theme's register_post_type / register_taxonomy).
-SITE_A_CONFIG = """
-[post_types.partner]
-rest_base = "partners"
-has_archive = true
-supports = ["title", "editor", "excerpt", "thumbnail", "revisions"]
-labels = { name = "Partners", singular_name = "Partner" }
-
-[taxonomies.region]
-object_type = ["post"]
-hierarchical = true
-labels = { name = "Regions", singular_name = "Region" }
-"""
+# The knowledge hub's registrations, as its plugin made them (the golden replays use the same file).
+SITE_A_CONFIG = Path(__file__).resolve().parents[2] / "examples" / "knowledge-hub" / "vellum.toml"
 
 
 def _node() -> str:
@@ -66,7 +56,7 @@ def knowledge_hub_server(live_server: str, tmp_path: Path, monkeypatch: pytest.M
     if not (SITE_A / "_manifest.json").is_file() or not SITE_A_EXPORT.is_file():
         pytest.skip("the shared knowledge-hub golden files are not beside the repository")
     config = tmp_path / "vellum.toml"
-    config.write_text(SITE_A_CONFIG)
+    config.write_text(SITE_A_CONFIG.read_text())
     monkeypatch.setenv("VELLUM_SITE_CONFIG", str(config))
     monkeypatch.setenv("VELLUM_SITE_URL", live_server)
     core_settings.get_settings.cache_clear()
