@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 Json = Any
@@ -63,10 +66,40 @@ def maybe_unserialize(raw: str) -> Json:
     data = _serialized_bytes(raw)
     if data is None:
         return raw
+    memo = _MEMO.get()
+    if memo is not None and len(data) >= _MEMO_MIN_BYTES:
+        if raw not in memo:
+            if len(memo) >= _MEMO_SIZE:
+                memo.clear()
+            memo[raw] = _decoded(data, raw)
+        return memo[raw]
+    return _decoded(data, raw)
+
+
+def _decoded(data: bytes, raw: str) -> Json:
     try:
         return _loads(data)
     except (PhpSerializeError, RecursionError):
         return raw
+
+
+# While a bulk writer decodes values more than once (an attachment's metadata for its typed details, then for
+# its meta row), the larger ones are decoded once. The decoded values are then shared: callers inside
+# ``decoding_once`` must not change them.
+_MEMO: ContextVar[dict[str, Json] | None] = ContextVar("phpserial_memo", default=None)
+_MEMO_SIZE = 2_048
+# Shorter values decode faster than a look-up pays for.
+_MEMO_MIN_BYTES = 256
+
+
+@contextmanager
+def decoding_once() -> Iterator[None]:
+    """Within the block (in this thread or task), each larger serialized value is decoded once."""
+    token = _MEMO.set({})
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
 
 
 class _Unusual(Exception):

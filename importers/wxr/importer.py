@@ -15,6 +15,7 @@ from sqlmodel import Session, col
 
 from app.content.models import ImportSource
 from app.content.rendering import abandon_rendering, defer_rendering, render_committed, render_pending
+from app.core.phpserial import decoding_once
 from app.core.settings import get_settings
 from app.imports.models import ImportRun
 from app.media.storage import get_storage
@@ -65,7 +66,7 @@ def run_import(
     site = _site_of(paths)
     events = _load_events(options)
     report = ImportReport(files=[str(path) for path in paths], source=site.base_site_url, is_dry_run=options.is_dry_run)
-    with _fewer_collections(), Session(engine, expire_on_commit=False) as session:
+    with _fewer_collections(), decoding_once(), Session(engine, expire_on_commit=False) as session:
         try:
             run = _WxrImport(session, site, options, report, events)
         except AuthorsOptionError as exc:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.phpserial import PhpSerializeError, dumps, is_serialized, loads, maybe_unserialize
+from app.core.phpserial import PhpSerializeError, decoding_once, dumps, is_serialized, loads, maybe_unserialize
 
 
 def test_sequential_arrays_become_lists_and_others_dicts() -> None:
@@ -68,3 +68,19 @@ def test_values_with_surrounding_whitespace_are_still_detected() -> None:
 def test_integer_spellings_php_accepts_decode_outside_the_fast_path() -> None:
     assert loads("i:+5;") == 5
     assert loads('a:1:{i:+1;s:1:"x";}') == {"1": "x"}
+
+
+def test_decoding_once_shares_larger_values_within_the_block_only() -> None:
+    large = dumps({"sizes": {f"size-{n}": {"file": f"photo-{n}.jpg", "width": n} for n in range(20)}})
+    small = dumps(["a", "b"])
+    broken = large[:-1]
+    outside = maybe_unserialize(large)
+    with decoding_once():
+        first, second = maybe_unserialize(large), maybe_unserialize(large)
+        assert first == outside
+        assert first is second
+        assert maybe_unserialize(small) == ["a", "b"]
+        assert maybe_unserialize(small) is not maybe_unserialize(small)
+        assert maybe_unserialize(broken) == broken
+        assert maybe_unserialize("plain text") == "plain text"
+    assert maybe_unserialize(large) is not maybe_unserialize(large)
