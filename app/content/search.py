@@ -21,6 +21,7 @@ from sqlalchemy.types import Boolean
 from sqlmodel import col
 
 from app.content.models import Entry
+from app.core.trigram import FUNCTION as TRIGRAM_CONTAINS
 
 # Objects the full-text migration creates outside the models' metadata (schema comparison skips them).
 SEARCH_TABLE = "entries_search"
@@ -83,11 +84,17 @@ def _match_anywhere(element: _TextMatch, compiler: SQLCompiler, **kw: Any) -> st
 def _match_fts5(element: _TextMatch, compiler: SQLCompiler, **kw: Any) -> str:
     if len(element.word) < _TRIGRAM:
         return _match_anywhere(element, compiler, **kw)
-    # A quoted FTS5 phrase on the trigram table is a substring match over all three columns.
-    phrase = literal('"' + element.word.replace('"', '""') + '"')
-    match = compiler.process(phrase, **kw)
-    # The table name is our constant; the phrase is a bound parameter.
-    return f"(entries.id IN (SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH {match}))"  # noqa: S608
+    # The trigram table finds the entries holding all of the word's trigrams; it keeps no positions
+    # (detail=none), so each is checked for the word itself (see app.core.trigram).
+    trigrams = dict.fromkeys(element.word[i : i + _TRIGRAM] for i in range(len(element.word) - _TRIGRAM + 1))
+    query = " AND ".join('"' + trigram.replace('"', '""') + '"' for trigram in trigrams)
+    match = compiler.process(literal(query), **kw)
+    word = compiler.process(literal(element.word), **kw)
+    # The table and function names are our constants; the phrase and the word are bound parameters.
+    return (
+        f"(entries.id IN (SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH {match})"  # noqa: S608
+        f" AND {TRIGRAM_CONTAINS}(entries.title, entries.excerpt, entries.content, {word}))"
+    )
 
 
 def text_match(word: str) -> ColumnElement[bool]:

@@ -19,6 +19,7 @@ from sqlmodel import Session, SQLModel, create_engine
 from app.core.content_version import track_content_writes
 from app.core.errors import ConfigurationError
 from app.core.settings import get_settings
+from app.core.trigram import register as register_trigram_contains
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_N_label)s",
@@ -44,6 +45,7 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     # the frequent checkpoints cost ~8% of their write time. Commits stay atomic whatever the interval.
     cursor.execute("PRAGMA wal_autocheckpoint=16384")
     cursor.close()
+    register_trigram_contains(dbapi_connection)
 
 
 def make_engine(url: str) -> Engine:

@@ -58,3 +58,29 @@ def test_an_import_is_searchable_over_http(client: TestClient, session: Session,
     assert response.status_code == 200
     assert sorted(post["id"] for post in response.json()) == [1, 3, 5, 7]
     _assert_index_matches_entries(session)
+
+
+def test_a_word_is_found_where_it_stands_whole_not_where_its_trigrams_are_scattered(session: Session) -> None:
+    save_entries(
+        session,
+        [
+            _post(1, "A zebra crossing", ""),
+            _post(2, "Arbez", "ebra zeb"),  # every trigram of "zebra", never the word
+            _post(3, "zeb", "ebra"),  # the word split between the title and the content
+            _post(4, "Quiet", "<p>two ZEBRAS</p>"),
+        ],
+    )
+    session.commit()
+    assert _found(session, "zebra") == {1, 4}
+    assert _found(session, "-zebra") == {2, 3}
+    _assert_index_matches_entries(session)
+
+
+def test_sqlite_search_folds_the_case_of_letters_beyond_ascii(session: Session) -> None:
+    if session.get_bind().dialect.name != "sqlite":
+        return  # PostgreSQL's ILIKE folds as its database's locale does
+    save_entries(session, [_post(1, "ÄRGER IM BÜRO", ""), _post(2, "Ärger", "ΟΔΟΣ"), _post(3, "arger", "")])
+    session.commit()
+    assert _found(session, "ärger") == {1, 2}
+    assert _found(session, "büro") == {1}
+    assert _found(session, "οδοσ") == {2}
