@@ -7,7 +7,7 @@ a real export always fits; a hand-made or damaged one may not.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from sqlalchemy import BigInteger, Integer, String, Table
@@ -33,7 +33,8 @@ def entry_problem(
 ) -> str | None:
     """What of an item's entry columns, meta, comments or term taxonomies does not fit, or None."""
     checks = [row_problem(ENTRIES, fields), _meta_problem(ENTRY_META, meta)]
-    checks.extend(row_problem(TERMS, {"taxonomy": taxonomy}) for taxonomy in taxonomies)
+    # An item names few taxonomies, many times over; the first misfit is the same when each is checked once.
+    checks.extend(_taxonomy_problem(taxonomy) for taxonomy in dict.fromkeys(taxonomies))
     for comment in comments:
         checks += [row_problem(COMMENTS, comment.fields), _meta_problem(COMMENT_META, comment.meta)]
     return next((problem for problem in checks if problem), None)
@@ -69,7 +70,7 @@ def row_problem(table: Table, row: Mapping[str, Any]) -> str | None:
 
 
 def _meta_problem(table: Table, meta: Iterable[tuple[str, str]]) -> str | None:
-    longest = next(length or 0 for name, length, _ in _bounded_columns(table) if name == "key")
+    longest = _longest_key(table)
     return next((row_problem(table, {"key": key}) for key, _ in meta if len(key) > longest), None)
 
 
@@ -88,3 +89,13 @@ def _bounded_columns(table: Table) -> tuple[tuple[str, int | None, int | None], 
         if length is not None or bits is not None:
             bounded.append((column.key, length, bits))
     return tuple(bounded)
+
+
+@cache
+def _longest_key(table: Table) -> int:
+    return next(length or 0 for name, length, _ in _bounded_columns(table) if name == "key")
+
+
+@lru_cache(maxsize=1024)
+def _taxonomy_problem(taxonomy: str) -> str | None:
+    return row_problem(TERMS, {"taxonomy": taxonomy})
