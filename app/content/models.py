@@ -84,8 +84,8 @@ class Entry(SQLModel, table=True):
 class EntryMeta(SQLModel, table=True):
     __tablename__ = "entry_meta"
     __table_args__ = (
+        # Meta is always looked up through its entry; no query asks for a key alone.
         Index("ix_entry_meta_entry_id_key", "entry_id", "key"),
-        Index("ix_entry_meta_key", "key"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
