@@ -8,6 +8,7 @@ Only a few chunks are in flight at a time, so rendered rows never pile up in mem
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -22,9 +23,14 @@ from app.core.db import make_engine
 _worker: dict[str, Any] = {}
 # Chunks queued per worker: enough to keep every worker busy while results are written, no more.
 CHUNKS_PER_WORKER = 2
+# Workers yield the CPU to the process that feeds them: it reads and writes everything, one batch after another,
+# so every moment it waits for a core the whole import waits, while the workers only have to keep up with it
+# (and have the cores to themselves once it is done).
+WORKER_NICENESS = 10
 
 
 def _start_worker(database_url: str, site_url: str) -> None:
+    os.nice(WORKER_NICENESS)
     _worker["engine"] = make_engine(database_url)
     _worker["site_url"] = site_url
 
