@@ -21,7 +21,7 @@ from app.content.rendering import entries_saved, entry_removed
 from app.content.search_index import insert_entries
 from app.core.collation import sort_keys
 from app.core.errors import InvalidInput, NotFound
-from app.core.rows import insert_many, meta_rows, upsert_by_id
+from app.core.rows import insert_many, insert_values, meta_keys, meta_values, upsert_by_id
 from app.taxonomy.models import TermRelationship
 
 ENTRY_TABLE: Table = Entry.__table__  # type: ignore[attr-defined]
@@ -83,8 +83,8 @@ def _replace_children(session: Session, writes: Sequence[EntryWrite], existing: 
         for model in child_models:
             table = model.__table__  # type: ignore[attr-defined]
             session.execute(delete(table).where(table.c.entry_id.in_(replaced)))
-    meta = (row for write in writes for row in meta_rows("entry_id", write.fields["id"], write.meta))
-    insert_many(session, EntryMeta.__table__, meta)  # type: ignore[attr-defined]
+    meta = (row for write in writes for row in meta_values(write.fields["id"], write.meta))
+    insert_values(session, EntryMeta.__table__, meta_keys("entry_id"), meta)  # type: ignore[attr-defined]
     insert_many(session, TermRelationship.__table__, _term_rows(writes))  # type: ignore[attr-defined]
     insert_many(session, OldUrl.__table__, _old_url_rows(writes))  # type: ignore[attr-defined]
     details: dict[type[SQLModel], list[dict[str, Any]]] = {}

@@ -33,13 +33,17 @@ class _InsertPlan:
 
     def parameters(self, rows: Iterable[dict[str, Any]]) -> list[tuple[Any, ...]]:
         """Positional parameters of each row, column defaults filled in, values as the driver takes them."""
+        given = self.given
+        return self.positional([row[key] for key in given] for row in rows)
+
+    def positional(self, rows: Iterable[Sequence[Any]]) -> list[tuple[Any, ...]]:
+        """The same for rows given as values in the order of the plan's keys."""
         given, defaults = self.given, self.defaults
         fresh = [(len(given) + index, defaults[index]) for index in self.fresh]
         converts = [(index, process) for index, process in enumerate(self.processors) if process is not None]
         ordered: list[tuple[Any, ...]] = []
         for row in rows:
-            values = [row[key] for key in given]
-            values.extend(defaults)
+            values = [*row, *defaults]
             for index, make in fresh:
                 values[index] = make(None)  # an empty dict or list per row, never one shared by all rows
             for index, process in converts:
@@ -130,17 +134,32 @@ def insert_many(session: Session, table: Table, rows: Iterable[dict[str, Any]]) 
         if plan is None:
             session.execute(insert(table), group)
         elif plan.is_copy:
-            _copy(connection, plan, group)
+            _copy(connection, plan, plan.parameters(group))
         else:
             connection.exec_driver_sql(plan.sql, plan.parameters(group))
 
 
-def _copy(connection: Connection, plan: _InsertPlan, rows: list[dict[str, Any]]) -> None:
+def insert_values(session: Session, table: Table, keys: tuple[str, ...], rows: Iterable[Sequence[Any]]) -> None:
+    """``insert_many`` for rows given as values in the order of ``keys``, without a dict per row."""
+    rows = list(rows)
+    if not rows:
+        return
+    connection = session.connection()
+    plan = _plan(table, connection.dialect, keys)
+    if plan is None:
+        session.execute(insert(table), [dict(zip(keys, row, strict=True)) for row in rows])
+    elif plan.is_copy:
+        _copy(connection, plan, plan.positional(rows))
+    else:
+        connection.exec_driver_sql(plan.sql, plan.positional(rows))
+
+
+def _copy(connection: Connection, plan: _InsertPlan, parameters: list[tuple[Any, ...]]) -> None:
     """Stream rows into PostgreSQL with COPY, in the connection's transaction (rows are new: no conflicts)."""
     driver = connection.connection.driver_connection
     assert driver is not None
     with driver.cursor() as cursor, cursor.copy(plan.sql) as copy:
-        for values in plan.parameters(rows):
+        for values in parameters:
             copy.write_row(values)
 
 
@@ -177,16 +196,16 @@ def upsert_by_id(
     return before
 
 
-def meta_rows(owner_column: str, owner_id: int, meta: Sequence[tuple[str, str]]) -> Iterable[dict[str, Any]]:
-    """Meta rows for one owner: raw value kept, decoded JSON beside it, original order kept."""
+def meta_keys(owner_column: str) -> tuple[str, ...]:
+    """The columns of :func:`meta_values` rows, in their order."""
+    return (owner_column, "key", "value_raw", "value", "position")
+
+
+def meta_values(owner_id: int, meta: Sequence[tuple[str, str]]) -> Iterable[tuple[Any, ...]]:
+    """Meta rows for one owner, as values in the order of :func:`meta_keys` (for :func:`insert_values`): raw value
+    kept, decoded JSON beside it, original order kept."""
     for position, (key, raw) in enumerate(meta):
-        yield {
-            owner_column: owner_id,
-            "key": key,
-            "value_raw": raw,
-            "value": maybe_unserialize(raw),
-            "position": position,
-        }
+        yield owner_id, key, raw, maybe_unserialize(raw), position
 
 
 def replace_meta(
@@ -199,7 +218,8 @@ def replace_meta(
     """Write each owner's meta, first removing what owners that already existed had."""
     if replaced_ids:
         session.execute(delete(table).where(table.c[owner_column].in_(replaced_ids)))
-    insert_many(session, table, (row for owner_id, meta in owned for row in meta_rows(owner_column, owner_id, meta)))
+    rows = (row for owner_id, meta in owned for row in meta_values(owner_id, meta))
+    insert_values(session, table, meta_keys(owner_column), rows)
 
 
 @dataclass(slots=True)
