@@ -7,7 +7,7 @@ queries exactly; indexing them was half of an import's search-index cost. The ta
 not its options. PostgreSQL's GIN indexes are unchanged.
 
 Revision ID: 7c4e1b9a2f53
-Revises: 160a2975dda1
+Revises: 5e1f0c7a9b42
 Create Date: 2026-12-07 12:00:00.000000
 """
 
@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "7c4e1b9a2f53"
-down_revision: str | None = "160a2975dda1"
+down_revision: str | None = "5e1f0c7a9b42"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
