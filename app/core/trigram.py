@@ -5,6 +5,10 @@ work and size), so a phrase query also finds entries that merely hold all of the
 order or column. Each candidate is then checked with this function, which answers what the index with
 positions answered: does the title, excerpt or content contain the word, with the trigram tokenizer's case
 folding (each character to its simple lower case, never context-dependent; no accent folding).
+
+Python's Unicode tables are newer than SQLite's, so a few characters cased since (Cherokee's small letters,
+Georgian Mtavruli) fold here and not in the index. Only a word with such letters can be answered otherwise, and
+only by an entry that also holds each of the word's trigrams as the index folds them.
 """
 
 from __future__ import annotations
