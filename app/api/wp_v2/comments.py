@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from app.api.deps import CallerDep, SessionDep
+from app.api.deps import CallerDep, PathId, SessionDep
 from app.api.wp_v2 import schema_values as sv
 from app.api.wp_v2.collection import pagination_headers
 from app.api.wp_v2.comment_serializer import CommentPage, serialize_comment
@@ -243,7 +243,7 @@ def list_comments_route(request: Request, session: SessionDep, caller: CallerDep
     return answer(request, site.rest_root, lambda: _list_result(session, request, caller, site), ALLOWED_METHODS)
 
 
-def get_comment_route(id: int, request: Request, session: SessionDep, caller: CallerDep) -> Response:
+def get_comment_route(id: PathId, request: Request, session: SessionDep, caller: CallerDep) -> Response:
     """One comment by ID, if the caller may read it."""
     site = load_site(session)
     return answer(request, site.rest_root, lambda: _item_result(session, request, caller, site, id), ALLOWED_METHODS)

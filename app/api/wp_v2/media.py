@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, and_, select, true
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from app.api.deps import CallerDep, SessionDep
+from app.api.deps import CallerDep, PathId, SessionDep
 from app.api.wp_v2.collection import check_page, pagination_headers
 from app.api.wp_v2.embed import with_embedded
 from app.api.wp_v2.item_schemas import attachment_item_schema
@@ -178,7 +178,7 @@ def list_media(request: Request, session: SessionDep, caller: CallerDep) -> Resp
     return answer(request, site.rest_root, lambda: _list_result(session, request, caller, site), ALLOWED_METHODS)
 
 
-def get_attachment(id: int, request: Request, session: SessionDep, caller: CallerDep) -> Response:
+def get_attachment(id: PathId, request: Request, session: SessionDep, caller: CallerDep) -> Response:
     """One attachment by ID, as WordPress's REST API shapes it."""
     site = load_site(session)
     return answer(request, site.rest_root, lambda: _item_result(session, request, caller, site, id), ALLOWED_METHODS)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request, Response
 from sqlalchemy import and_
 from sqlalchemy.orm import Session
 
-from app.api.deps import CallerDep, SessionDep
+from app.api.deps import CallerDep, PathId, SessionDep
 from app.api.wp_v2.collection import check_page, pagination_headers
 from app.api.wp_v2.embed import with_embedded
 from app.api.wp_v2.extensions import event_window_condition, load_post_extras, wants_blocks
@@ -147,7 +147,7 @@ def _add_routes(spec: PostTypeSpec) -> None:
     def list_items(request: Request, session: SessionDep, caller: CallerDep) -> Response:
         return list_response(_registered(session, spec), request, session, caller)
 
-    def get_item(id: int, request: Request, session: SessionDep, caller: CallerDep) -> Response:
+    def get_item(id: PathId, request: Request, session: SessionDep, caller: CallerDep) -> Response:
         return item_response(_registered(session, spec), id, request, session, caller)
 
     list_items.__doc__ = f"List {spec.rest_base} the caller may read, filtered, ordered and paginated like WordPress."

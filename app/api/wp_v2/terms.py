@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request, Response
 from sqlalchemy.orm import Session
 
-from app.api.deps import CallerDep, SessionDep
+from app.api.deps import CallerDep, PathId, SessionDep
 from app.api.wp_v2 import posts
 from app.api.wp_v2.collection import pagination_headers
 from app.api.wp_v2.embed import with_embedded
@@ -196,7 +196,7 @@ def list_terms_route(taxonomy: str, request: Request, session: SessionDep, calle
     return answer(request, site.rest_root, lambda: _list_result(session, request, spec, caller, site), ALLOWED_METHODS)
 
 
-def get_term_route(taxonomy: str, id: int, request: Request, session: SessionDep, caller: CallerDep) -> Response:
+def get_term_route(taxonomy: str, id: PathId, request: Request, session: SessionDep, caller: CallerDep) -> Response:
     """One term (or one item of a configured post type) by ID, as WordPress's REST API shapes it."""
     post_type = served_post_type(site_registry(session), taxonomy)
     if post_type is not None:

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from sqlalchemy.orm import Session
 
-from app.api.deps import CallerDep, SessionDep
+from app.api.deps import CallerDep, PathId, SessionDep
 from app.api.wp_v2 import schema_values as sv
 from app.api.wp_v2.collection import pagination_headers
 from app.api.wp_v2.extensions import hidden_acf_names, visible_acf
@@ -182,7 +182,7 @@ def list_users_route(request: Request, session: SessionDep, caller: CallerDep) -
     return answer(request, site.rest_root, lambda: _list_result(session, request, caller, site), ALLOWED_METHODS)
 
 
-def get_user_route(id: int, request: Request, session: SessionDep, caller: CallerDep) -> Response:
+def get_user_route(id: PathId, request: Request, session: SessionDep, caller: CallerDep) -> Response:
     """One user by ID, if the caller may see them."""
     site = load_site(session)
     return answer(request, site.rest_root, lambda: _item_result(session, request, caller, site, id), ALLOWED_METHODS)
