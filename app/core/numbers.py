@@ -12,3 +12,13 @@ def clamp_int64(number: int) -> int:
     The databases' integers have the same bounds, so an ID or offset from a URL can always be queried.
     """
     return max(INT64_MIN, min(INT64_MAX, number))
+
+
+def absint(number: int) -> int:
+    """WordPress's ``absint()``: the magnitude, as the query classes take an ``offset``."""
+    return clamp_int64(abs(number))
+
+
+def page_offset(page: int, per_page: int) -> int:
+    """Where page ``page`` of ``per_page`` items starts, bounded as the database's integers are."""
+    return clamp_int64(max(page - 1, 0) * per_page)
