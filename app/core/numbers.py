@@ -14,11 +14,9 @@ def clamp_int64(number: int) -> int:
     return max(INT64_MIN, min(INT64_MAX, number))
 
 
-def absint(number: int) -> int:
-    """WordPress's ``absint()``: the magnitude, as the query classes take an ``offset``."""
-    return clamp_int64(abs(number))
-
-
-def page_offset(page: int, per_page: int) -> int:
-    """Where page ``page`` of ``per_page`` items starts, bounded as the database's integers are."""
+def page_offset(page: int, per_page: int, offset: int | None = None) -> int:
+    """Where a page of a list starts: a given ``offset`` wins, as its ``absint()`` (WordPress's query classes),
+    else page ``page`` of ``per_page`` items; bounded as the databases' integers are."""
+    if offset:
+        return clamp_int64(abs(offset))
     return clamp_int64(max(page - 1, 0) * per_page)

@@ -39,7 +39,7 @@ from app.comments.queries import CommentFilter, CommentOrder, count_comments, li
 from app.content.models import Entry
 from app.content.permalinks import Site, load_site
 from app.content.queries import load_relations
-from app.core.numbers import absint, page_offset
+from app.core.numbers import page_offset
 
 router = APIRouter()
 
@@ -201,7 +201,7 @@ def _list_result(session: Session, request: Request, caller: Caller, site: Site)
     comment_filter = _comment_filter(values)
     page, per_page = values.get("page", 1), values.get("per_page", 10)
     order = CommentOrder(values.get("orderby", "date_gmt"), values.get("order", "desc"), comment_filter.include)
-    offset = absint(values.get("offset") or 0) or page_offset(page, per_page)
+    offset = page_offset(page, per_page, values.get("offset"))
     total = count_comments(session, comment_filter)
     comments = list_comments(session, comment_filter, order, limit=per_page, offset=offset)
     loaded = load_page(session, comments)

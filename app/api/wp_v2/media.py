@@ -33,7 +33,7 @@ from app.auth.permissions import Caller, can_edit, can_read, readable_filter, se
 from app.content.models import Entry
 from app.content.permalinks import MediaPage, Site, attachment_parent_link, load_site
 from app.content.queries import EntryFilter, EntryOrder, count_entries, list_entries, load_relations
-from app.core.numbers import absint, page_offset
+from app.core.numbers import page_offset
 from app.core.settings import get_settings
 from app.media.models import Attachment
 
@@ -147,7 +147,7 @@ def _list_result(session: Session, request: Request, caller: Caller, site: Site)
     total = count_entries(session, entry_filter)
     check_page(given.page, total, given.per_page)
     order = EntryOrder(by=given.orderby, direction=given.order, include=given.include, slugs=given.slug)
-    offset = absint(given.offset) if given.offset else page_offset(given.page, given.per_page)
+    offset = page_offset(given.page, given.per_page, given.offset)
     entries = list_entries(session, entry_filter, order, limit=given.per_page, offset=offset)
     page = load_media_page(session, entries, site)
     # X-WP-Total counts before the per-item permission check, as get_items does.

@@ -32,7 +32,7 @@ from app.content.permalinks import Site, load_site
 from app.content.queries import EntryFilter, EntryOrder, count_entries, list_entries, load_relations
 from app.content.registry_config.registry import site_registry
 from app.content.render_listing import listed_contents
-from app.core.numbers import absint, page_offset
+from app.core.numbers import page_offset
 
 router = APIRouter()
 
@@ -77,7 +77,7 @@ def _list_result(session: Session, request: Request, spec: PostTypeSpec, caller:
     total = count_entries(session, entry_filter)
     check_page(args.page, total, args.per_page)
     order = EntryOrder(by=args.orderby, direction=args.order, include=args.include, slugs=args.slug)
-    offset = absint(args.offset) if args.offset else page_offset(args.page, args.per_page)
+    offset = page_offset(args.page, args.per_page, args.offset)
     entries = list_entries(session, entry_filter, order, limit=args.per_page, offset=offset)
     relations = load_relations(session, entries, spec.all_taxonomies)
     extras = load_post_extras(session, entries, caller, with_blocks=wants_blocks(request.query_params.multi_items()))

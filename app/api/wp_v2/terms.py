@@ -36,7 +36,7 @@ from app.auth.permissions import ANONYMOUS, Caller, can_read
 from app.content.models import Entry
 from app.content.permalinks import Site, load_site
 from app.content.registry_config.registry import site_registry
-from app.core.numbers import absint, page_offset
+from app.core.numbers import page_offset
 from app.taxonomy.queries import (
     INTERNAL_TAXONOMIES,
     TermFilter,
@@ -135,7 +135,7 @@ def _list_result(session: Session, request: Request, spec: TaxonomySpec, caller:
         include=term_filter.include,
         slugs=term_filter.slugs,
     )
-    offset = absint(values.get("offset") or 0) or page_offset(page, per_page)
+    offset = page_offset(page, per_page, values.get("offset"))
     total = count_terms(session, term_filter)
     rows = list_terms(session, term_filter, order, limit=per_page, offset=offset)
     ancestors = ancestor_slugs(session, [term for term, _ in rows]) if spec.is_hierarchical else {}

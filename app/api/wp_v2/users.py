@@ -34,7 +34,7 @@ from app.auth.permissions import Caller
 from app.content.permalinks import Site, load_site
 from app.content.registry_config.model import SiteConfig
 from app.content.registry_config.registry import Registry, build_registry, site_registry
-from app.core.numbers import absint, page_offset
+from app.core.numbers import page_offset
 from app.users.queries import UserFilter, UserOrder, count_users, find_author, list_users
 
 router = APIRouter()
@@ -149,7 +149,7 @@ def _list_result(session: Session, request: Request, caller: Caller, site: Site)
     )
     page, per_page = values.get("page", 1), values.get("per_page", 10)
     order = UserOrder(values.get("orderby", "name"), values.get("order", "asc"), user_filter.include, slugs)
-    offset = absint(values.get("offset") or 0) or page_offset(page, per_page)
+    offset = page_offset(page, per_page, values.get("offset"))
     total = count_users(session, user_filter)
     users = list_users(session, user_filter, order, limit=per_page, offset=offset)
     hidden = hidden_acf_names(session, users)
