@@ -9,11 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 from sqlmodel import Session
 
 from app.core.settings import get_settings
 from app.demo.paths import demo_events_ics, demo_export_path, demo_uploads_dir
 from tests.importers.wxr.cli import import_wxr
+from tests.importers.wxr.export_builder import author, category, comment, export, item, meta, term
 from tests.importers.wxr.export_oracle import UploadsUrls, compare_import, read_export
 from tests.importers.wxr.wxr_documents import DATA, SHARED_FIXTURES
 
@@ -54,3 +56,81 @@ def test_every_record_of_the_export_is_in_the_database_and_nothing_else(
     assert result.counts["comments"] == sum(len(item.comments) for item in export.items)
     assert result.counts["terms"] == len(export.terms)
     assert result.counts["authors"] == len(export.authors)
+
+
+def _varied_export(directory: Path) -> Path:
+    """A site unlike the fixtures: padded and repeated meta, threaded comments with meta, nested terms listed
+    child first, term meta, a custom taxonomy, post formats, non-ASCII slugs, CRLF text, a private page."""
+    parts = [
+        author(7, "editor", display="Ed Itor"),
+        category(3, "child", parent="parent", name="Child", termmeta=[meta("order", " 2 ", "wp:termmeta")]),
+        category(2, "parent", name="Parent"),
+        term(40, "genre", "%e6%97%a5%e6%9c%ac", name="\u65e5\u672c"),
+        item(
+            10,
+            title="  Padded title  ",
+            slug="%d0%bf%d1%80%d0%b8%d0%b2%d0%b5%d1%82",
+            content="line one\r\nline two ]]> end\n",
+            excerpt=" spaced ",
+            creator="editor",
+            sticky=True,
+            categories=[("category", "child", "Child"), ("post_format", "post-format-aside", "Aside")],
+            metas=[
+                meta("_edit_last", "7"),
+                meta("multi", "first"),
+                meta("multi", ""),
+                meta("multi", "  third\nline  "),
+                meta("serialised", 'a:1:{s:1:"k";s:2:"v\u00e9";}'),
+            ],
+            comments=[
+                comment(100, content="top", metas=meta("rating", "5", "wp:commentmeta"), user_id=7),
+                comment(101, parent=100, content="reply", approved="0"),
+                comment(102, parent=101, content="spam\r\nhere", approved="spam"),
+            ],
+        ),
+        item(11, post_type="page", status="private", parent=12, menu_order=3, password="secret"),
+        item(12, post_type="page", categories=[("genre", "%e6%97%a5%e6%9c%ac", "\u65e5\u672c")]),
+        item(13, status="draft", slug="", categories=[("post_tag", "only-on-items", "Only On Items")]),
+    ]
+    return export(directory, *parts)
+
+
+def test_an_export_unlike_the_fixtures_is_kept_whole(session: Session, tmp_path: Path) -> None:
+    path = _varied_export(tmp_path)
+    import_wxr(path, report=tmp_path / "report.json")
+
+    result = compare_import(read_export(path), session)
+
+    assert result.differences == [], "\n".join(result.differences)
+    assert (result.counts["items"], result.counts["meta"], result.counts["comments"]) == (4, 5, 3)
+    assert (result.counts["terms"], result.counts["term_meta"], result.counts["comment_meta"]) == (3, 1, 1)
+
+
+# One change each to the imported rows, and what the oracle must then report.
+MUTATIONS = {
+    "meta value": ("UPDATE entry_meta SET value_raw = 'other' WHERE value_raw = 'first'", "item 10 (line"),
+    "meta order": ("UPDATE entry_meta SET position = 0 - position WHERE entry_id = 10", "item 10 (line"),
+    "meta row lost": ("DELETE FROM entry_meta WHERE value_raw = ''", "meta"),
+    "comment parent": ("UPDATE comments SET parent_id = 0 WHERE id = 102", "comment 102 parent"),
+    "comment meta": ("DELETE FROM comment_meta", "comment 100 meta"),
+    "term parent": ("UPDATE terms SET parent_id = 0 WHERE id = 3", "child (id 3) parent"),
+    "term meta": ("UPDATE term_meta SET value_raw = '2'", "child (id 3) meta"),
+    "term link": ("DELETE FROM term_relationships WHERE entry_id = 12", "item 12 (line"),
+    "title": ("UPDATE entries SET title = 'Padded title' WHERE id = 10", "title"),
+    "entry lost": ("DELETE FROM entries WHERE id = 13", "item 13 (line"),
+    "stray comment": ("UPDATE comments SET id = 999 WHERE id = 102", "comment 999: in the database, not in the file"),
+    "stray user": ("UPDATE users SET login = 'someone' WHERE login = 'editor'", "(someone): in the database"),
+    "stray term": ("UPDATE terms SET taxonomy = 'topic' WHERE id = 2", "in the database, not in the file"),
+}
+
+
+@pytest.mark.parametrize("change", list(MUTATIONS))
+def test_the_oracle_reports_a_changed_row(change: str, session: Session, tmp_path: Path) -> None:
+    path = _varied_export(tmp_path)
+    import_wxr(path, report=tmp_path / "report.json")
+    statement, reported = MUTATIONS[change]
+    session.execute(text(statement))
+
+    differences = compare_import(read_export(path), session).differences
+
+    assert any(reported in difference for difference in differences), differences
