@@ -148,6 +148,7 @@ class ExportTerm:
     parent: str
     description: str
     meta: list[tuple[str, str]]
+    unknown: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -158,6 +159,7 @@ class ExportAuthor:
     display_name: str
     first_name: str
     last_name: str
+    unknown: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -203,18 +205,21 @@ def _author(node: Node) -> ExportAuthor:
         display_name=node.text("wp:author_display_name"),
         first_name=node.text("wp:author_first_name"),
         last_name=node.text("wp:author_last_name"),
+        unknown=_unknown_children(node, AUTHOR_ELEMENTS),
     )
 
 
 def _term(element: str, node: Node) -> ExportTerm:
     if element == "wp:category":
         taxonomy, slug, parent = "category", "wp:category_nicename", "wp:category_parent"
-        name, description = "wp:cat_name", "wp:category_description"
+        name, description, kind = "wp:cat_name", "wp:category_description", ""
     elif element == "wp:tag":
         taxonomy, slug, parent, name, description = "post_tag", "wp:tag_slug", "", "wp:tag_name", "wp:tag_description"
+        kind = ""
     else:
         taxonomy = node.text("wp:term_taxonomy")
         slug, parent, name, description = "wp:term_slug", "wp:term_parent", "wp:term_name", "wp:term_description"
+        kind = "wp:term_taxonomy"
     return ExportTerm(
         element=element,
         wp_id=_optional_id(node, "wp:term_id"),
@@ -224,6 +229,9 @@ def _term(element: str, node: Node) -> ExportTerm:
         parent=node.text(parent) if parent else "",
         description=node.text(description),
         meta=node.meta("wp:termmeta"),
+        unknown=_unknown_children(
+            node, frozenset({"wp:term_id", "wp:termmeta", slug, name, description, parent, kind})
+        ),
     )
 
 
@@ -302,6 +310,10 @@ ITEM_ELEMENTS = frozenset(
 )
 
 
+AUTHOR_ELEMENTS = frozenset(
+    "wp:author_id wp:author_login wp:author_email wp:author_display_name wp:author_first_name "
+    "wp:author_last_name".split()
+)
 COMMENT_ELEMENTS = frozenset(
     "wp:comment_id wp:comment_author wp:comment_author_email wp:comment_author_url wp:comment_author_IP "
     "wp:comment_date wp:comment_date_gmt wp:comment_content wp:comment_approved wp:comment_type "
@@ -317,9 +329,9 @@ def _unknown_children(node: Node, known: frozenset[str]) -> dict[str, list[str]]
         name = _name(child)
         if name in known:
             continue
-        if name.startswith("{"):
+        qname = etree.QName(child)
+        if qname.namespace and _kind_of(qname.namespace) == qname.namespace:
             # Another namespace: named with the prefix the file declared.
-            qname = etree.QName(child)
             name = f"{child.prefix}:{qname.localname}" if child.prefix else child.tag
         unknown.setdefault(name, []).append(_text(child))
     return unknown
@@ -499,6 +511,7 @@ def _compare_authors(export: Export, db: Database, result: Comparison) -> None:
         result.check(f"{what} display_name", author.display_name or author.login, user["display_name"])
         result.check(f"{what} first_name", author.first_name, user["first_name"])
         result.check(f"{what} last_name", author.last_name, user["last_name"])
+        result.check(f"{what} extra", author.unknown, _json(user["extra"]))
 
 
 def _expected_users(export: Export, db: Database) -> set[int]:
@@ -542,6 +555,7 @@ def _compare_terms(export: Export, db: Database, result: Comparison) -> dict[tup
             names = (parent["name"], parent["slug"])
             is_same = term.parent in names or sanitize_title(term.parent) == parent["slug"]
             result.check(f"{what} parent", term.parent, term.parent if is_same else names)
+        result.check(f"{what} extra", term.unknown, _json(row["extra"]))
         result.counts["term_meta"] += len(term.meta)
         result.check(f"{what} meta", term.meta, db.term_meta.get(int(row["id"]), []))
     return found

@@ -62,9 +62,13 @@ def _varied_export(directory: Path) -> Path:
     """A site unlike the fixtures: padded and repeated meta, threaded comments with meta, nested terms listed
     child first, term meta, a custom taxonomy, post formats, non-ASCII slugs, CRLF text, a private page."""
     parts = [
-        author(7, "editor", display="Ed Itor"),
+        author(7, "editor", display="Ed Itor").replace(
+            "</wp:author>", "<wp:author_url>https://ed.example</wp:author_url></wp:author>"
+        ),
         category(3, "child", parent="parent", name="Child", termmeta=[meta("order", " 2 ", "wp:termmeta")]),
-        category(2, "parent", name="Parent"),
+        category(2, "parent", name="Parent").replace(
+            "</wp:category>", "<wp:term_order>4</wp:term_order></wp:category>"
+        ),
         term(40, "genre", "%e6%97%a5%e6%9c%ac", name="\u65e5\u672c"),
         item(
             10,
@@ -83,12 +87,17 @@ def _varied_export(directory: Path) -> Path:
                 meta("serialised", 'a:1:{s:1:"k";s:2:"v\u00e9";}'),
             ],
             comments=[
-                comment(100, content="top", metas=meta("rating", "5", "wp:commentmeta"), user_id=7),
+                comment(100, content="top", metas=meta("rating", "5", "wp:commentmeta"), user_id=7).replace(
+                    "</wp:comment>", "<wp:comment_karma>3</wp:comment_karma></wp:comment>"
+                ),
                 comment(101, parent=100, content="reply", approved="0"),
                 comment(102, parent=101, content="spam\r\nhere", approved="spam"),
             ],
         ),
-        item(11, post_type="page", status="private", parent=12, menu_order=3, password="secret"),
+        item(11, post_type="page", status="private", parent=12, menu_order=3, password="secret").replace(
+            "</item>",
+            '<wfw:commentRss xmlns:wfw="http://wellformedweb.org/CommentAPI/">https://example.com/feed/</wfw:commentRss></item>',
+        ),
         item(12, post_type="page", categories=[("genre", "%e6%97%a5%e6%9c%ac", "\u65e5\u672c")]),
         item(13, status="draft", slug="", categories=[("post_tag", "only-on-items", "Only On Items")]),
     ]
