@@ -64,14 +64,20 @@ def _creation_order(sizes: dict[str, Any]) -> list[tuple[str, Any]]:
     return first + [(name, size) for name, size in sizes.items() if name not in _SUBSIZE_PRIORITY]
 
 
-def _sizes(url: str, sizes: dict[str, Any]) -> dict[str, ImageSize]:
-    # Sub-size files sit beside the full file (WordPress derives their URLs the same way).
+def _sizes(
+    url: str, sizes: dict[str, Any], original_url: str = "", missing: Iterable[str] = ()
+) -> dict[str, ImageSize]:
+    # Sub-size files sit beside the full file (WordPress derives their URLs the same way); those the uploads
+    # copy lacked are still beside the old site's file.
     base = url.rsplit("/", 1)[0]
+    old_base = original_url.rsplit("/", 1)[0] if original_url else base
+    lacking = set(missing)
     found = {}
     for name, size in _creation_order(sizes):
         if isinstance(size, dict) and size.get("file"):
+            folder = old_base if size["file"] in lacking else base
             found[str(name)] = ImageSize(
-                f"{base}/{size['file']}", int(size.get("width") or 0), int(size.get("height") or 0)
+                f"{folder}/{size['file']}", int(size.get("width") or 0), int(size.get("height") or 0)
             )
     return found
 
@@ -89,7 +95,7 @@ def attachment_info(row: Any, site_url: str, link: str = "") -> AttachmentInfo:
         caption=row.excerpt,
         title=row.title,
         link=link or row.link,
-        sizes=_sizes(url, row.sizes or {}),
+        sizes=_sizes(url, row.sizes or {}, row.original_url, row.missing_files or ()),
     )
 
 
@@ -150,7 +156,7 @@ class RenderData:
         columns += [ENTRIES.c.slug]
         columns += [ENTRIES.c.status, ENTRIES.c.menu_order]
         columns += [ATTACHMENTS.c[name] for name in ("file", "mime_type", "width", "height", "alt_text", "sizes")]
-        columns += [ATTACHMENTS.c.original_url, ATTACHMENTS.c.is_stored]
+        columns += [ATTACHMENTS.c.original_url, ATTACHMENTS.c.is_stored, ATTACHMENTS.c.missing_files]
         return select(*columns).join_from(ENTRIES, ATTACHMENTS, ATTACHMENTS.c.entry_id == ENTRIES.c.id)
 
     def _attachment_rows(self, session: Session, ids: set[int]) -> list[Any]:

@@ -108,7 +108,8 @@ class SiteQueries:
         if category_ids:
             members = select(RELATIONSHIPS.c.entry_id).where(RELATIONSHIPS.c.term_id.in_(list(category_ids)))
             query = query.where(ENTRIES.c.id.in_(members))
-        column = ENTRIES.c.title if order_by == "title" else ENTRIES.c.date
+        # Titles order as in WordPress's database collation (see app.core.collation), not by code point.
+        column = ENTRIES.c.title_sort_key if order_by == "title" else ENTRIES.c.date
         ascending = order.lower() == "asc"
         query = query.order_by(column.asc() if ascending else column.desc(), ENTRIES.c.id.desc())
         rows = self.session.execute(query.limit(max(count, 0))).all()

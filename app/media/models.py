@@ -8,7 +8,7 @@ from sqlalchemy import Column, String, Text
 from sqlmodel import Field, SQLModel
 
 from app.core.db import detail_key
-from app.core.types import json_object_column
+from app.core.types import json_list_column, json_object_column
 
 
 class Attachment(SQLModel, table=True):
@@ -29,3 +29,6 @@ class Attachment(SQLModel, table=True):
     original_url: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     sha256: str = Field(default="", sa_column=Column(String(64), nullable=False, default=""))
     is_stored: bool = Field(default=False)
+    # Sub-size file names (``sizes[*].file``) that were not in the uploads copy when the main file was stored:
+    # their URLs stay on the old site.
+    missing_files: list[str] = Field(default_factory=list, sa_column=json_list_column())

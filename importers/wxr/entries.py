@@ -235,6 +235,7 @@ class Entries:
         if main is None:
             return
         details.update(file=attached, sha256=main.sha256, filesize=main.size, is_stored=True)
+        details["missing_files"] = _missing_size_files(details["sizes"], result.sub_sizes)
         details["width"] = details["width"] or main.width
         details["height"] = details["height"] or main.height
         if not main.mime_matches and not mime_matches(details["mime_type"], main.sniffed_mime):
@@ -372,3 +373,14 @@ class Entries:
 def _check_fits(problem: str | None, item: ItemRecord) -> None:
     if problem:
         raise InvalidFieldError(f"{problem}; the item cannot be stored", item.line)
+
+
+def _missing_size_files(sizes: dict[str, Any] | list[Any], stored: dict[str, Any]) -> list[str]:
+    """The sub-size files the uploads copy lacked: their URLs stay on the old site."""
+    entries = sizes.items() if isinstance(sizes, dict) else enumerate(sizes)
+    missing = {
+        str(size["file"])
+        for name, size in entries
+        if isinstance(size, dict) and size.get("file") and str(name) not in stored
+    }
+    return sorted(missing)

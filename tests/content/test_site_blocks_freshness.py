@@ -106,3 +106,12 @@ def test_gallery_links_follow_the_permalink_options(session: Session, client: Te
     set_option(session, "blogname", "Renamed")  # not a permalink option: the gallery is left as it is
     session.commit()
     assert client.get(f"/wp-json/wp/v2/posts/{post.id}").json()["content"]["rendered"] == rendered
+
+
+def test_latest_posts_by_title_follow_the_collation_not_code_points(session: Session) -> None:
+    # utf8mb4_unicode_520_ci ignores case and accents: "apple" < "Banana" < "Éclair" < "zebra".
+    for post_id, title in enumerate(["zebra", "Éclair", "apple", "Banana"], start=10):
+        _post(session, post_id, title, post_id - 9)
+    page = make_page(session, id=30, slug="list", content='<!-- wp:latest-posts {"order":"asc","orderBy":"title"} /-->')
+    rendered = page.content_rendered
+    assert rendered.index("apple") < rendered.index("Banana") < rendered.index("Éclair") < rendered.index("zebra")

@@ -141,8 +141,10 @@ def our_media_files(engine: Engine, site_url: str) -> dict[int, dict[str, str]]:
             url = media_url(site_url, attachment.file) if attachment.is_stored else attachment.original_url
             sizes = attachment.sizes if isinstance(attachment.sizes, dict) else {}
             folder = url.rsplit("/", 1)[0]
+            # Sub-sizes our uploads copy lacked stay at the old site's address.
+            old_folder = attachment.original_url.rsplit("/", 1)[0]
             files = {
-                str(name): f"{folder}/{size['file']}"
+                str(name): f"{old_folder if size['file'] in attachment.missing_files else folder}/{size['file']}"
                 for name, size in sizes.items()
                 if isinstance(size, dict) and size.get("file")
             }

@@ -77,6 +77,9 @@ def _sizes(attachment: Attachment, url: str) -> dict[str, Any]:
     if not attachment.sizes or not url:
         return {}
     folder = url.rsplit("/", 1)[0]
+    # Files the uploads copy lacked are still where the old site kept them, beside its URL of the file.
+    old_folder = attachment.original_url.rsplit("/", 1)[0] if attachment.original_url else folder
+    missing = set(attachment.missing_files or ())
     sizes: dict[str, Any] = {}
     for name, size in attachment.sizes.items():
         if not isinstance(size, dict):
@@ -85,7 +88,7 @@ def _sizes(attachment: Attachment, url: str) -> dict[str, Any]:
         if "mime-type" in size:
             entry["mime_type"] = size["mime-type"]
         if size.get("file"):
-            entry["source_url"] = f"{folder}/{size['file']}"
+            entry["source_url"] = f"{old_folder if size['file'] in missing else folder}/{size['file']}"
         sizes[str(name)] = entry
     full = _full_size(attachment, url, sizes)
     if full:

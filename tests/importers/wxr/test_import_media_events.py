@@ -197,3 +197,36 @@ def test_linked_files_are_served_even_when_no_attachment_of_the_export_names_the
     assert [client.get(urlsplit(link).path).status_code for link in links] == [200, 200]
     assert client.get("/wp-json/wp/v2/media/10").json()["source_url"] == links[0]
     assert report["media"]["missing_files"]["items"] == [{"attachment": 11, "file": "2024/03/gone.png"}]
+
+
+def test_sub_sizes_the_uploads_copy_lacks_keep_the_old_sites_urls(client: TestClient, tmp_path: Path) -> None:
+    # WordPress names every sub-size in the metadata, but a copy of wp-content/uploads may lack some (PDF previews
+    # made by Imagick, sizes deleted by a cleanup plugin). Their URLs pointed at this site, where nothing answers.
+    uploads = tmp_path / "uploads" / "2024" / "03"
+    uploads.mkdir(parents=True)
+    Image.new("RGB", (40, 30), "navy").save(uploads / "photo.png")
+    Image.new("RGB", (20, 15), "navy").save(uploads / "photo-20x15.png")
+    sizes = (
+        'a:2:{s:9:"thumbnail";a:3:{s:4:"file";s:15:"photo-20x15.png";s:5:"width";i:20;s:6:"height";i:15;}'
+        's:6:"medium";a:3:{s:4:"file";s:15:"photo-30x23.png";s:5:"width";i:30;s:6:"height";i:23;}}'
+    )
+    post = item(20, content='<img class="wp-image-10" src="' + UPLOADS + '/2024/03/photo.png" width="40" height="30">')
+    report = import_wxr(
+        export(tmp_path, _attachment(10, "2024/03/photo.png", sizes), post),
+        "--uploads-dir",
+        tmp_path / "uploads",
+        report=tmp_path / "r.json",
+    )
+
+    site = get_settings().site_url
+    media = client.get("/wp-json/wp/v2/media/10").json()
+    assert media["source_url"] == f"{site}/wp-content/uploads/2024/03/photo.png"
+    sizes_answered = media["media_details"]["sizes"]
+    assert sizes_answered["thumbnail"]["source_url"] == f"{site}/wp-content/uploads/2024/03/photo-20x15.png"
+    assert sizes_answered["medium"]["source_url"] == f"{UPLOADS}/2024/03/photo-30x23.png"
+    assert client.get(urlsplit(sizes_answered["thumbnail"]["source_url"]).path).status_code == 200
+    srcset = re.search(r'srcset="([^"]+)"', client.get("/wp-json/wp/v2/posts/20").json()["content"]["rendered"])
+    assert srcset is not None
+    assert f"{UPLOADS}/2024/03/photo-30x23.png 30w" in srcset.group(1)
+    assert f"{site}/wp-content/uploads/2024/03/photo-20x15.png 20w" in srcset.group(1)
+    assert report["media"]["missing_files"]["items"] == [{"attachment": 10, "file": "2024/03/photo-30x23.png"}]
