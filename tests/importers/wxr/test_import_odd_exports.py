@@ -163,6 +163,21 @@ def test_slugs_with_spaces_dots_or_none_are_stored_as_wordpress_stores_them(
     assert draft.slug == ""
 
 
+def test_authors_nicenames_are_made_from_their_logins_as_wordpress_makes_them(session: Session, tmp_path: Path) -> None:
+    # The export carries no user_nicename; wp_insert_user() makes it with sanitize_title(), so a login that is
+    # an e-mail address loses its "@" (the REST API's user slug and author links use it).
+    path = export(tmp_path, author(2, "jane@example.org"), author(3, "john.doe"), author(4, "Mary Ann"))
+    import_wxr(path, report=tmp_path / "r.json")
+
+    nicenames = {user.login: user.nicename for user in session.scalars(select(User))}
+    assert nicenames == {
+        "admin": "admin",
+        "jane@example.org": "janeexample-org",
+        "john.doe": "john-doe",
+        "Mary Ann": "mary-ann",
+    }
+
+
 def _without_slug(xml: str) -> str:
     return re.sub(r"<wp:post_name>.*?</wp:post_name>", "<wp:post_name></wp:post_name>", xml)
 
