@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request, Response
 from sqlalchemy.orm import Session
 
-from app.api.deps import CallerDep, SessionDep
+from app.api.deps import CallerDep, PathId, SessionDep
 from app.api.wp_v2 import posts
 from app.api.wp_v2.collection import pagination_headers
 from app.api.wp_v2.embed import with_embedded
@@ -36,6 +36,7 @@ from app.auth.permissions import ANONYMOUS, Caller, can_read
 from app.content.models import Entry
 from app.content.permalinks import Site, load_site
 from app.content.registry_config.registry import site_registry
+from app.core.numbers import absint, page_offset
 from app.core.slugs import sanitize_title
 from app.taxonomy.queries import (
     INTERNAL_TAXONOMIES,
@@ -135,7 +136,7 @@ def _list_result(session: Session, request: Request, spec: TaxonomySpec, caller:
         include=term_filter.include,
         slugs=term_filter.slugs,
     )
-    offset = values.get("offset") or (page - 1) * per_page
+    offset = absint(values.get("offset") or 0) or page_offset(page, per_page)
     total = count_terms(session, term_filter)
     rows = list_terms(session, term_filter, order, limit=per_page, offset=offset)
     ancestors = ancestor_slugs(session, [term for term, _ in rows]) if spec.is_hierarchical else {}
@@ -197,7 +198,7 @@ def list_terms_route(taxonomy: str, request: Request, session: SessionDep, calle
     return answer(request, site.rest_root, lambda: _list_result(session, request, spec, caller, site), ALLOWED_METHODS)
 
 
-def get_term_route(taxonomy: str, id: int, request: Request, session: SessionDep, caller: CallerDep) -> Response:
+def get_term_route(taxonomy: str, id: PathId, request: Request, session: SessionDep, caller: CallerDep) -> Response:
     """One term (or one item of a configured post type) by ID, as WordPress's REST API shapes it."""
     post_type = served_post_type(site_registry(session), taxonomy)
     if post_type is not None:

@@ -1,0 +1,24 @@
+"""Integers as WordPress's PHP sees them: 64-bit, saturating at the bounds when text names a bigger one."""
+
+from __future__ import annotations
+
+INT64_MAX = 2**63 - 1
+INT64_MIN = -(2**63)
+
+
+def clamp_int64(number: int) -> int:
+    """``number`` within a signed 64-bit integer's range, as PHP's ``(int)`` casts numeric text.
+
+    The databases' integers have the same bounds, so an ID or offset from a URL can always be queried.
+    """
+    return max(INT64_MIN, min(INT64_MAX, number))
+
+
+def absint(number: int) -> int:
+    """WordPress's ``absint()``: the magnitude, as the query classes take an ``offset``."""
+    return clamp_int64(abs(number))
+
+
+def page_offset(page: int, per_page: int) -> int:
+    """Where page ``page`` of ``per_page`` items starts, bounded as the database's integers are."""
+    return clamp_int64(max(page - 1, 0) * per_page)
