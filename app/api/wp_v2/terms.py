@@ -13,7 +13,7 @@ from app.api.wp_v2.collection import pagination_headers
 from app.api.wp_v2.embed import with_embedded
 from app.api.wp_v2.extensions import hidden_acf_names, visible_acf
 from app.api.wp_v2.item_schemas import term_item_schema
-from app.api.wp_v2.params import Parser, sanitize_slug, validate_args
+from app.api.wp_v2.params import Parser, validate_args
 from app.api.wp_v2.post_types import served_post_type
 from app.api.wp_v2.query_string import group_query
 from app.api.wp_v2.registry import (
@@ -37,6 +37,7 @@ from app.content.models import Entry
 from app.content.permalinks import Site, load_site
 from app.content.registry_config.registry import site_registry
 from app.core.numbers import page_offset
+from app.core.slugs import sanitize_title
 from app.taxonomy.queries import (
     INTERNAL_TAXONOMIES,
     TermFilter,
@@ -112,7 +113,7 @@ def _term_filter(values: dict[str, Any], spec: TaxonomySpec) -> TermFilter:
         search=values.get("search") or None,
         include=values.get("include", []),
         exclude=values.get("exclude", []),
-        slugs=[sanitize_slug(slug) for slug in values.get("slug", [])],
+        slugs=[sanitize_title(slug) for slug in values.get("slug", [])],
         parent=values.get("parent"),
         hide_empty=values.get("hide_empty", False),
         entry_id=values.get("post") or None,
