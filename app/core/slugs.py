@@ -89,26 +89,27 @@ def _strip_tags(text: str) -> str:
     return re.sub(r"<(?!\s)[^>]*(?:>|$)", "", text)
 
 
-def _uri_encode(text: str, length: int) -> str:
+def _uri_encode(text: str, length: int | None) -> str:
     """utf8_uri_encode(): non-ASCII characters as lower-case percent escapes, cut at ``length`` characters."""
     out: list[str] = []
     used = 0
     for char in text:
         encoded = char if char.isascii() else "".join(f"%{byte:x}" for byte in char.encode("utf-8"))
-        if used + len(encoded) > length:
+        if length is not None and used + len(encoded) > length:
             break
         out.append(encoded)
         used += len(encoded)
     return "".join(out)
 
 
-def sanitize_title(title: str) -> str:
-    """The slug WordPress stores for ``title`` (``sanitize_title($title)``, "save" context)."""
+def sanitize_title(title: str, max_length: int | None = MAX_ENCODED_LENGTH) -> str:
+    """The slug WordPress stores for ``title`` (``sanitize_title($title)``, "save" context); ``max_length=None``
+    keeps a slug longer than WordPress's 200 encoded characters whole."""
     text = _strip_tags(remove_accents(title))
     # Keep percent-encoded octets, drop other percent signs.
     text = re.sub(r"%([a-fA-F0-9]{2})", r"---\1---", text).replace("%", "")
     text = re.sub(r"---([a-fA-F0-9]{2})---", r"%\1", text)
-    text = _uri_encode(text.lower(), MAX_ENCODED_LENGTH).lower()
+    text = _uri_encode(text.lower(), max_length).lower()
     for encoded in _TO_HYPHEN:
         text = text.replace(encoded, "-")
     for encoded in _STRIPPED:
@@ -122,3 +123,10 @@ def sanitize_title(title: str) -> str:
     text = re.sub(r"\s+", "-", text)
     text = re.sub(r"-+", "-", text)
     return text.strip("-")
+
+
+def slug_lookups(slug: str) -> list[str]:
+    """The stored slugs a ``slug`` parameter names (``wp_parse_slug_list()``): as ``sanitize_title()`` makes it,
+    and whole when longer, as an import keeps the old site's longer slugs (see :func:`sanitize_title`)."""
+    cut, whole = sanitize_title(slug), sanitize_title(slug, max_length=None)
+    return [cut] if cut == whole else [cut, whole]

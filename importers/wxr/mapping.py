@@ -52,8 +52,11 @@ def int_or_zero(value: str | None) -> int:
 
 def wp_slug(slug: str) -> str:
     """A slug as WordPress stores it (``sanitize_title``): WordPress's exports already hold slugs so; other tools'
-    WXR files may carry spaces, capitals or accented letters, which no lookup by slug or path would find."""
-    return sanitize_title(slug)
+    WXR files may carry spaces, capitals or accented letters, which no lookup by slug or path would find.
+
+    Not cut at WordPress's 200 characters: a longer slug is the old site's URL, and cutting it could give two
+    items one slug (``...-10`` and ``...-11`` both ``...-1``)."""
+    return sanitize_title(slug, max_length=None)
 
 
 # wp_insert_post() leaves these without a slug when none is given; every other status gets one.
@@ -66,7 +69,8 @@ def normalize_slugs(item: ItemRecord) -> None:
     item.post_name = wp_slug(item.post_name)
     status = item.status or ("inherit" if item.post_type == "attachment" else "draft")
     if not item.post_name and status not in _STATUSES_WITHOUT_SLUG:
-        item.post_name = wp_slug(item.title) or (str(item.post_id) if item.post_id > 0 else "")
+        # A new slug, so cut as WordPress cuts the ones it makes.
+        item.post_name = sanitize_title(item.title) or (str(item.post_id) if item.post_id > 0 else "")
     for term in item.terms:
         term.slug = wp_slug(term.slug)
 

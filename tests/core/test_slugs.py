@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.slugs import sanitize_title
+from app.core.slugs import sanitize_title, slug_lookups
+from importers.wxr.mapping import wp_slug
 
 # Each input with what WordPress 6.x's sanitize_title() returns for it.
 WORDPRESS = [
@@ -47,3 +48,12 @@ def test_a_slug_is_cut_at_200_encoded_characters_without_splitting_a_character()
 def test_a_stored_slug_is_its_own_slug() -> None:
     for _, slug in WORDPRESS:
         assert sanitize_title(slug) == slug
+
+
+def test_a_slug_longer_than_wordpress_makes_is_kept_whole_on_import_and_found_by_either_form() -> None:
+    long_slug = "%e0%b8%81" * 22 + "-10"  # 201 encoded characters
+    assert sanitize_title(long_slug) == "%e0%b8%81" * 22 + "-1"
+    assert sanitize_title(long_slug, max_length=None) == long_slug
+    assert wp_slug(long_slug) == long_slug
+    assert slug_lookups(long_slug) == ["%e0%b8%81" * 22 + "-1", long_slug]
+    assert slug_lookups("Hello World") == ["hello-world"]

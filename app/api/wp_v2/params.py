@@ -25,7 +25,7 @@ from app.api.wp_v2.registry import Parser as Parser
 from app.api.wp_v2.rest_errors import ParamProblem, RestError, invalid_params
 from app.auth.permissions import Caller, forbidden_statuses
 from app.content.queries import TaxonomyFilter
-from app.core.slugs import sanitize_title
+from app.core.slugs import slug_lookups
 
 # get_post_stati() in registration order, then 'any': the items enum of ``status``.
 STATUSES = (
@@ -243,7 +243,7 @@ def parse_collection_args(items: Iterable[tuple[str, str]], spec: PostTypeSpec, 
         _check_statuses(values["status"], spec, caller)
     if "slug" in values:
         # wp_parse_slug_list(): each slug as sanitize_title() stores it.
-        values["slug"] = [sanitize_title(slug) for slug in values["slug"]]
+        values["slug"] = [stored for slug in values["slug"] for stored in slug_lookups(slug)]
     args = CollectionArgs(given=_as_sanitized(raw, values))
     for name, value in values.items():
         if name in CollectionArgs.__dataclass_fields__:
@@ -302,7 +302,7 @@ def _check_orderby(args: CollectionArgs) -> None:
 
 def sanitize_slug(slug: str) -> str:
     """A user's nicename as a request names it: trimmed, lower-case, non-ASCII as lower-case percent escapes
-    (posts and terms go through app.core.slugs.sanitize_title, as wp_parse_slug_list() does)."""
+    (posts and terms go through app.core.slugs.slug_lookups, as wp_parse_slug_list() does)."""
     text = slug.strip().lower()
     return quote(text, safe="%-_.~!*'()").lower() if not text.isascii() else text
 

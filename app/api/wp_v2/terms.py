@@ -37,7 +37,7 @@ from app.content.models import Entry
 from app.content.permalinks import Site, load_site
 from app.content.registry_config.registry import site_registry
 from app.core.numbers import page_offset
-from app.core.slugs import sanitize_title
+from app.core.slugs import slug_lookups
 from app.taxonomy.queries import (
     INTERNAL_TAXONOMIES,
     TermFilter,
@@ -113,7 +113,7 @@ def _term_filter(values: dict[str, Any], spec: TaxonomySpec) -> TermFilter:
         search=values.get("search") or None,
         include=values.get("include", []),
         exclude=values.get("exclude", []),
-        slugs=[sanitize_title(slug) for slug in values.get("slug", [])],
+        slugs=[stored for slug in values.get("slug", []) for stored in slug_lookups(slug)],
         parent=values.get("parent"),
         hide_empty=values.get("hide_empty", False),
         entry_id=values.get("post") or None,

@@ -29,7 +29,8 @@ from app.core.slugs import sanitize_title
 # Differences between the file and the database that are Vellum's (or WordPress's) rules, not losses.
 INTENDED = {
     "slug": "post_name and term slugs are stored as WordPress's sanitize_title() leaves them (lower case, "
-    "accents removed, other non-ASCII percent-encoded, dashes for spaces); WordPress's exports already hold them so",
+    "accents removed, other non-ASCII percent-encoded, dashes for spaces); WordPress's exports already hold them so; "
+    "a slug longer than WordPress's 200 characters is kept whole: it is the old site's URL",
     "slug_from_title": "an item without a slug that WordPress would not leave without one (any status but draft, "
     "pending, auto-draft) gets its title's slug, else its ID, as wp_insert_post() gives it",
     "meta_key": "meta keys are stored trimmed: WordPress's exports never pad them, pretty-printing tools do, and a "
@@ -529,7 +530,7 @@ def _compare_terms(export: Export, db: Database, result: Comparison) -> dict[tup
     by_slug = {db.term_key(term_id): row for term_id, row in db.terms.items()}
     found: dict[tuple[str, str], int] = {}
     for term in export.terms:
-        key = (term.taxonomy, sanitize_title(term.slug))
+        key = (term.taxonomy, sanitize_title(term.slug, max_length=None))
         what = f"{term.element} {term.taxonomy}:{term.slug} (id {term.wp_id})"
         result.counts["terms"] += 1
         row = by_slug.get(key)
@@ -555,7 +556,7 @@ def _compare_terms(export: Export, db: Database, result: Comparison) -> dict[tup
         else:
             # WXR 1.0 names the parent by name, later versions by slug.
             names = (parent["name"], parent["slug"])
-            is_same = term.parent in names or sanitize_title(term.parent) == parent["slug"]
+            is_same = term.parent in names or sanitize_title(term.parent, max_length=None) == parent["slug"]
             result.check(f"{what} parent", term.parent, term.parent if is_same else names)
         result.check(f"{what} extra", term.unknown, _json(row["extra"]))
         result.counts["term_meta"] += len(term.meta)
@@ -616,7 +617,9 @@ def _compare_items(
             by_name = by_login.get(sanitize_user(creator)) or by_name or by_login.get(sanitize_title(creator))
         result.check(f"{what} author", (creator, by_name if creator else None), (creator, entry["author_id"]))
         # Terms, in the order the item lists them, each once.
-        expected_terms = list(dict.fromkeys((taxonomy, sanitize_title(slug)) for taxonomy, slug, _ in item.terms))
+        expected_terms = list(
+            dict.fromkeys((taxonomy, sanitize_title(slug, max_length=None)) for taxonomy, slug, _ in item.terms)
+        )
         if item.fields["type"] == "post" and not any(taxonomy == "category" for taxonomy, _ in expected_terms):
             if ("category", "uncategorized") in term_ids and item.fields["status"] != "auto-draft":
                 expected_terms.append(("category", "uncategorized"))  # "default_category"
@@ -625,7 +628,7 @@ def _compare_items(
         result.counts["term_relationships"] += len(expected_terms)
         result.check(f"{what} terms", expected_terms, actual_terms)
         for taxonomy, slug, name in item.terms:
-            key = (taxonomy, sanitize_title(slug))
+            key = (taxonomy, sanitize_title(slug, max_length=None))
             if key not in declared_terms and key in term_ids:  # "item_terms"
                 result.check(f"{what} term {key} name", name.strip() or slug, db.terms[term_ids[key]]["name"])
         result.counts["meta"] += len(item.meta)
@@ -655,7 +658,7 @@ def _compare_entry(
             expected, actual = uploads.normalise(expected), uploads.normalise(actual)
         result.check(f"{what} {name}", expected, actual)
     result.check(f"{what} guid", fields["guid"].strip(), entry["guid"])  # "guid"
-    slug = sanitize_title(fields["slug"])  # "slug"
+    slug = sanitize_title(fields["slug"], max_length=None)  # "slug"
     status = fields["status"] or ("inherit" if fields["type"] == "attachment" else "draft")
     if not slug and status not in ("draft", "pending", "auto-draft"):  # "slug_from_title"
         slug = sanitize_title(fields["title"]) or str(item.wp_id)

@@ -163,6 +163,16 @@ def test_slugs_with_spaces_dots_or_none_are_stored_as_wordpress_stores_them(
     assert draft.slug == ""
 
 
+def test_slugs_longer_than_wordpress_makes_keep_the_old_sites_urls(client: TestClient, tmp_path: Path) -> None:
+    # Cut at sanitize_title()'s 200 characters, "...-10" and "...-11" both became "...-1": two posts, one slug.
+    base = "%e0%b8%81" * 22
+    path = export(tmp_path, item(7, slug=f"{base}-10"), item(8, slug=f"{base}-11"))
+    import_wxr(path, report=tmp_path / "r.json")
+
+    assert [client.get(f"{POSTS}/{post_id}").json()["slug"] for post_id in (7, 8)] == [f"{base}-10", f"{base}-11"]
+    assert [found["id"] for found in client.get(POSTS, params={"slug": f"{base}-11"}).json()] == [8]
+
+
 def test_authors_nicenames_are_made_from_their_logins_as_wordpress_makes_them(session: Session, tmp_path: Path) -> None:
     # The export carries no user_nicename; wp_insert_user() makes it with sanitize_title(), so a login that is
     # an e-mail address loses its "@" (the REST API's user slug and author links use it).
