@@ -45,6 +45,27 @@ class RestRouteQuery:
         await self.app(scope, receive, send)
 
 
+class NulFreeQuery:
+    """Query parameters with NUL characters (``%00``) match nothing, on PostgreSQL too.
+
+    No stored text holds a NUL (XML cannot carry one and PostgreSQL cannot store one), so MySQL finds nothing
+    for ``?search=%00`` and WordPress answers an empty list; PostgreSQL refuses the parameter outright. U+FFFF
+    cannot be in stored text either (XML forbids it too), so standing in for NUL it keeps every answer the same
+    while each engine can bind it.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and b"%00" in scope["query_string"]:
+            scope = {**scope, "query_string": scope["query_string"].replace(b"%00", _NUL_STAND_IN)}
+        await self.app(scope, receive, send)
+
+
+_NUL_STAND_IN = b"%EF%BF%BF"  # U+FFFF in UTF-8
+
+
 def _rest_route_scope(scope: Scope) -> Scope:
     query = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
     routes = [value for key, value in query if key == "rest_route"]
@@ -70,6 +91,7 @@ def create_app(*, prepare: bool = True) -> FastAPI:
     install_error_handlers(app)
     settings = get_settings()
     app.add_middleware(RestRouteQuery)
+    app.add_middleware(NulFreeQuery)
     # Added after the routing middleware so it runs outside it: it sees every answer, the error handlers' included.
     app.add_middleware(HttpCaching, max_age=settings.cache_max_age)
     # Outermost: a kept answer is sent before any other work; what it keeps is what HttpCaching sent.

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 from app.comments.service import CommentWrite
+from app.core.slugs import sanitize_title
 from importers.wxr.records import CommentRecord, ItemRecord, Meta
 
 ZERO_DATE = "0000-00-00 00:00:00"
@@ -50,16 +51,26 @@ def int_or_zero(value: str | None) -> int:
 
 
 def wp_slug(slug: str) -> str:
-    """A slug as WordPress stores it (``sanitize_title``): trimmed, lower-case, non-ASCII as lower-case percent
-    escapes. WordPress's exports already hold slugs so; other tools' WXR files may carry raw UTF-8 or capitals,
-    which no lookup by slug or path (sanitised the same way) would find."""
-    text = slug.strip().lower()
-    return text if text.isascii() else quote(text, safe="%-_.~!*'()").lower()
+    """A slug as WordPress stores it (``sanitize_title``): WordPress's exports already hold slugs so; other tools'
+    WXR files may carry spaces, capitals or accented letters, which no lookup by slug or path would find.
+
+    Not cut at WordPress's 200 characters: a longer slug is the old site's URL, and cutting it could give two
+    items one slug (``...-10`` and ``...-11`` both ``...-1``)."""
+    return sanitize_title(slug, max_length=None)
+
+
+# wp_insert_post() leaves these without a slug when none is given; every other status gets one.
+_STATUSES_WITHOUT_SLUG = frozenset({"draft", "pending", "auto-draft"})
 
 
 def normalize_slugs(item: ItemRecord) -> None:
-    """The item's slug and its terms' slugs as WordPress stores them (see wp_slug)."""
+    """The item's slug and its terms' slugs as WordPress stores them (see wp_slug). An item with no slug that
+    WordPress would publish under one gets the slug of its title, else its ID, as wp_insert_post() gives it."""
     item.post_name = wp_slug(item.post_name)
+    status = item.status or ("inherit" if item.post_type == "attachment" else "draft")
+    if not item.post_name and status not in _STATUSES_WITHOUT_SLUG:
+        # A new slug, so cut as WordPress cuts the ones it makes.
+        item.post_name = sanitize_title(item.title) or (str(item.post_id) if item.post_id > 0 else "")
     for term in item.terms:
         term.slug = wp_slug(term.slug)
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
+from app.core.slugs import sanitize_title
 from app.users.models import User
 from app.users.service import UserWrite, find_user_by_login, save_users
 from importers.wxr import provenance
@@ -59,7 +60,7 @@ class People:
             return
         fields = {
             "login": author.login,
-            "nicename": _nicename(author.login),
+            "nicename": _user_nicename(author.login),
             "email": author.email,
             "display_name": author.display_name or author.login,
             "first_name": author.first_name,
@@ -134,3 +135,9 @@ class People:
 def _nicename(login: str) -> str:
     """WordPress's ``sanitize_title`` of a login, as ``user_nicename`` is made."""
     return re.sub(r"[^a-z0-9_-]+", "-", login.lower()).strip("-")[:50]
+
+
+def _user_nicename(login: str) -> str:
+    """``user_nicename`` as wp_insert_user() makes it: sanitize_title() of the login's first 50 characters (so
+    "jane@example.org" is "janeexample-org": the "@" goes, the dot becomes a dash), at most 50 characters."""
+    return sanitize_title(login[:50])[:50]

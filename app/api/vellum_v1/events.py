@@ -16,7 +16,7 @@ from sqlalchemy import and_
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from app.api.deps import CallerDep, SessionDep
+from app.api.deps import CallerDep, PathId, SessionDep
 from app.api.errors import problem
 from app.api.responses import OrjsonResponse
 from app.api.wp_v2 import schema_values as sv
@@ -116,7 +116,7 @@ def events_feed(session: SessionDep, caller: CallerDep) -> Response:
 
 
 @router.get("/wp-json/vellum/v1/events/{id:int}.ics")
-def event_feed(id: int, session: SessionDep, caller: CallerDep) -> Response:
+def event_feed(id: PathId, session: SessionDep, caller: CallerDep) -> Response:
     """One event as an RFC 5545 calendar; 404 when it does not exist or the caller may not read it."""
     entry = session.get(Entry, id)
     event = load_events(session, [id]).get(id) if entry is not None and entry.type == EVENT_TYPE else None

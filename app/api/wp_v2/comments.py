@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from app.api.deps import CallerDep, SessionDep
+from app.api.deps import CallerDep, PathId, SessionDep
 from app.api.wp_v2 import schema_values as sv
 from app.api.wp_v2.collection import pagination_headers
 from app.api.wp_v2.comment_serializer import CommentPage, serialize_comment
@@ -39,6 +39,7 @@ from app.comments.queries import CommentFilter, CommentOrder, count_comments, li
 from app.content.models import Entry
 from app.content.permalinks import Site, load_site
 from app.content.queries import load_relations
+from app.core.numbers import page_offset
 
 router = APIRouter()
 
@@ -200,7 +201,7 @@ def _list_result(session: Session, request: Request, caller: Caller, site: Site)
     comment_filter = _comment_filter(values)
     page, per_page = values.get("page", 1), values.get("per_page", 10)
     order = CommentOrder(values.get("orderby", "date_gmt"), values.get("order", "desc"), comment_filter.include)
-    offset = values.get("offset") or (page - 1) * per_page
+    offset = page_offset(page, per_page, values.get("offset"))
     total = count_comments(session, comment_filter)
     comments = list_comments(session, comment_filter, order, limit=per_page, offset=offset)
     loaded = load_page(session, comments)
@@ -243,7 +244,7 @@ def list_comments_route(request: Request, session: SessionDep, caller: CallerDep
     return answer(request, site.rest_root, lambda: _list_result(session, request, caller, site), ALLOWED_METHODS)
 
 
-def get_comment_route(id: int, request: Request, session: SessionDep, caller: CallerDep) -> Response:
+def get_comment_route(id: PathId, request: Request, session: SessionDep, caller: CallerDep) -> Response:
     """One comment by ID, if the caller may read it."""
     site = load_site(session)
     return answer(request, site.rest_root, lambda: _item_result(session, request, caller, site, id), ALLOWED_METHODS)

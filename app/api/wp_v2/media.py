@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, and_, select, true
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from app.api.deps import CallerDep, SessionDep
+from app.api.deps import CallerDep, PathId, SessionDep
 from app.api.wp_v2.collection import check_page, pagination_headers
 from app.api.wp_v2.embed import with_embedded
 from app.api.wp_v2.item_schemas import attachment_item_schema
@@ -33,6 +33,7 @@ from app.auth.permissions import Caller, can_edit, can_read, readable_filter, se
 from app.content.models import Entry
 from app.content.permalinks import MediaPage, Site, attachment_parent_link, load_site
 from app.content.queries import EntryFilter, EntryOrder, count_entries, list_entries, load_relations
+from app.core.numbers import page_offset
 from app.core.settings import get_settings
 from app.media.models import Attachment
 
@@ -146,7 +147,7 @@ def _list_result(session: Session, request: Request, caller: Caller, site: Site)
     total = count_entries(session, entry_filter)
     check_page(given.page, total, given.per_page)
     order = EntryOrder(by=given.orderby, direction=given.order, include=given.include, slugs=given.slug)
-    offset = given.offset if given.offset else (given.page - 1) * given.per_page
+    offset = page_offset(given.page, given.per_page, given.offset)
     entries = list_entries(session, entry_filter, order, limit=given.per_page, offset=offset)
     page = load_media_page(session, entries, site)
     # X-WP-Total counts before the per-item permission check, as get_items does.
@@ -178,7 +179,7 @@ def list_media(request: Request, session: SessionDep, caller: CallerDep) -> Resp
     return answer(request, site.rest_root, lambda: _list_result(session, request, caller, site), ALLOWED_METHODS)
 
 
-def get_attachment(id: int, request: Request, session: SessionDep, caller: CallerDep) -> Response:
+def get_attachment(id: PathId, request: Request, session: SessionDep, caller: CallerDep) -> Response:
     """One attachment by ID, as WordPress's REST API shapes it."""
     site = load_site(session)
     return answer(request, site.rest_root, lambda: _item_result(session, request, caller, site, id), ALLOWED_METHODS)

@@ -14,7 +14,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request, Response
 from sqlalchemy.orm import Session
 
-from app.api.deps import CallerDep, SessionDep
+from app.api.deps import CallerDep, PathId, SessionDep
 from app.api.wp_v2.collection import check_page, pagination_headers
 from app.api.wp_v2.item_schemas import listed_statuses, public_statuses
 from app.api.wp_v2.menu_schemas import NAV_MENU, menu_item_schema, menu_location_schema, menu_schema
@@ -212,7 +212,7 @@ def list_menus_route(request: Request, session: SessionDep, caller: CallerDep) -
     return _answer(request, session, caller, menus_result)
 
 
-def get_menu_route(id: int, request: Request, session: SessionDep, caller: CallerDep) -> Response:
+def get_menu_route(id: PathId, request: Request, session: SessionDep, caller: CallerDep) -> Response:
     """One menu by term ID."""
     return _answer(request, session, caller, menu_result, id)
 
@@ -222,7 +222,7 @@ def list_menu_items_route(request: Request, session: SessionDep, caller: CallerD
     return _answer(request, session, caller, menu_items_result)
 
 
-def get_menu_item_route(id: int, request: Request, session: SessionDep, caller: CallerDep) -> Response:
+def get_menu_item_route(id: PathId, request: Request, session: SessionDep, caller: CallerDep) -> Response:
     """One menu item by ID."""
     return _answer(request, session, caller, menu_item_result, id)
 

@@ -25,6 +25,7 @@ from app.api.wp_v2.registry import Parser as Parser
 from app.api.wp_v2.rest_errors import ParamProblem, RestError, invalid_params
 from app.auth.permissions import Caller, forbidden_statuses
 from app.content.queries import TaxonomyFilter
+from app.core.slugs import slug_lookups
 
 # get_post_stati() in registration order, then 'any': the items enum of ``status``.
 STATUSES = (
@@ -241,7 +242,8 @@ def parse_collection_args(items: Iterable[tuple[str, str]], spec: PostTypeSpec, 
     if "status" in values:
         _check_statuses(values["status"], spec, caller)
     if "slug" in values:
-        values["slug"] = [sanitize_slug(slug) for slug in values["slug"]]
+        # wp_parse_slug_list(): each slug as sanitize_title() stores it.
+        values["slug"] = [stored for slug in values["slug"] for stored in slug_lookups(slug)]
     args = CollectionArgs(given=_as_sanitized(raw, values))
     for name, value in values.items():
         if name in CollectionArgs.__dataclass_fields__:
@@ -299,7 +301,8 @@ def _check_orderby(args: CollectionArgs) -> None:
 
 
 def sanitize_slug(slug: str) -> str:
-    """``sanitize_title`` for lookups: trimmed, lower-case, non-ASCII as lower-case percent escapes."""
+    """A user's nicename as a request names it: trimmed, lower-case, non-ASCII as lower-case percent escapes
+    (posts and terms go through app.core.slugs.slug_lookups, as wp_parse_slug_list() does)."""
     text = slug.strip().lower()
     return quote(text, safe="%-_.~!*'()").lower() if not text.isascii() else text
 

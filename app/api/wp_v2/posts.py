@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request, Response
 from sqlalchemy import and_
 from sqlalchemy.orm import Session
 
-from app.api.deps import CallerDep, SessionDep
+from app.api.deps import CallerDep, PathId, SessionDep
 from app.api.wp_v2.collection import check_page, pagination_headers
 from app.api.wp_v2.embed import with_embedded
 from app.api.wp_v2.extensions import event_window_condition, load_post_extras, wants_blocks
@@ -32,6 +32,7 @@ from app.content.permalinks import Site, load_site
 from app.content.queries import EntryFilter, EntryOrder, count_entries, list_entries, load_relations
 from app.content.registry_config.registry import site_registry
 from app.content.render_listing import listed_contents
+from app.core.numbers import page_offset
 
 router = APIRouter()
 
@@ -76,7 +77,7 @@ def _list_result(session: Session, request: Request, spec: PostTypeSpec, caller:
     total = count_entries(session, entry_filter)
     check_page(args.page, total, args.per_page)
     order = EntryOrder(by=args.orderby, direction=args.order, include=args.include, slugs=args.slug)
-    offset = args.offset if args.offset else (args.page - 1) * args.per_page
+    offset = page_offset(args.page, args.per_page, args.offset)
     entries = list_entries(session, entry_filter, order, limit=args.per_page, offset=offset)
     relations = load_relations(session, entries, spec.all_taxonomies)
     extras = load_post_extras(session, entries, caller, with_blocks=wants_blocks(request.query_params.multi_items()))
@@ -147,7 +148,7 @@ def _add_routes(spec: PostTypeSpec) -> None:
     def list_items(request: Request, session: SessionDep, caller: CallerDep) -> Response:
         return list_response(_registered(session, spec), request, session, caller)
 
-    def get_item(id: int, request: Request, session: SessionDep, caller: CallerDep) -> Response:
+    def get_item(id: PathId, request: Request, session: SessionDep, caller: CallerDep) -> Response:
         return item_response(_registered(session, spec), id, request, session, caller)
 
     list_items.__doc__ = f"List {spec.rest_base} the caller may read, filtered, ordered and paginated like WordPress."

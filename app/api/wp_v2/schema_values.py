@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from app.api.wp_v2.rest_errors import ParamProblem
+from app.core.numbers import clamp_int64
 
 _NUMERIC = re.compile(r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 # rest_parse_date's pattern: RFC 3339 with optional fraction and zone.
@@ -27,10 +28,10 @@ def wrong_type(name: str, type_name: str) -> InvalidValue:
 
 
 def as_integer(name: str, value: Any) -> int:
-    """``rest_is_integer``: numeric text with no fractional part."""
+    """``rest_is_integer``: numeric text with no fractional part, saturated at 64 bits as PHP casts it."""
     if not isinstance(value, str) or not _NUMERIC.match(value) or not float(value).is_integer():
         raise wrong_type(name, "integer")
-    return int(float(value))
+    return clamp_int64(int(float(value)))
 
 
 def as_bounded_integer(name: str, value: Any, minimum: int | None, maximum: int | None) -> int:

@@ -19,6 +19,7 @@ from app.content.permalinks import Site, permalink, term_link
 from app.content.queries import load_relations
 from app.content.registry_config.registry import Registry
 from app.content.search import relevance_order, search_condition
+from app.core.numbers import page_offset
 from app.taxonomy.models import Term
 from app.taxonomy.queries import INTERNAL_TAXONOMIES, ancestor_slugs
 
@@ -90,7 +91,7 @@ def search_posts(session: Session, query: SearchQuery, caller: Caller, site: Sit
     total = int(session.scalar(select(func.count()).select_from(Entry).where(*conditions)) or 0)
     order = [relevance_order(query.search)] if query.search else []
     order += [col(Entry.date).desc(), col(Entry.id).desc()]
-    offset = (query.page - 1) * query.per_page
+    offset = page_offset(query.page, query.per_page)
     statement = select(Entry).where(*conditions).order_by(*order).limit(query.per_page).offset(offset)
     entries = list(session.scalars(statement))
     relations = load_relations(session, entries, ("category",))
@@ -136,7 +137,7 @@ def search_terms(session: Session, query: SearchQuery, site: Site, registry: Reg
         .where(*conditions)
         .order_by(col(Term.name_sort_key), col(Term.id))
         .limit(query.per_page)
-        .offset((query.page - 1) * query.per_page)
+        .offset(page_offset(query.page, query.per_page))
     )
     terms = list(session.scalars(statement))
     ancestors = ancestor_slugs(session, terms)

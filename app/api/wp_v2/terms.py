@@ -7,13 +7,13 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request, Response
 from sqlalchemy.orm import Session
 
-from app.api.deps import CallerDep, SessionDep
+from app.api.deps import CallerDep, PathId, SessionDep
 from app.api.wp_v2 import posts
 from app.api.wp_v2.collection import pagination_headers
 from app.api.wp_v2.embed import with_embedded
 from app.api.wp_v2.extensions import hidden_acf_names, visible_acf
 from app.api.wp_v2.item_schemas import term_item_schema
-from app.api.wp_v2.params import Parser, sanitize_slug, validate_args
+from app.api.wp_v2.params import Parser, validate_args
 from app.api.wp_v2.post_types import served_post_type
 from app.api.wp_v2.query_string import group_query
 from app.api.wp_v2.registry import (
@@ -36,6 +36,8 @@ from app.auth.permissions import ANONYMOUS, Caller, can_read
 from app.content.models import Entry
 from app.content.permalinks import Site, load_site
 from app.content.registry_config.registry import site_registry
+from app.core.numbers import page_offset
+from app.core.slugs import slug_lookups
 from app.taxonomy.queries import (
     INTERNAL_TAXONOMIES,
     TermFilter,
@@ -111,7 +113,7 @@ def _term_filter(values: dict[str, Any], spec: TaxonomySpec) -> TermFilter:
         search=values.get("search") or None,
         include=values.get("include", []),
         exclude=values.get("exclude", []),
-        slugs=[sanitize_slug(slug) for slug in values.get("slug", [])],
+        slugs=[stored for slug in values.get("slug", []) for stored in slug_lookups(slug)],
         parent=values.get("parent"),
         hide_empty=values.get("hide_empty", False),
         entry_id=values.get("post") or None,
@@ -134,7 +136,7 @@ def _list_result(session: Session, request: Request, spec: TaxonomySpec, caller:
         include=term_filter.include,
         slugs=term_filter.slugs,
     )
-    offset = values.get("offset") or (page - 1) * per_page
+    offset = page_offset(page, per_page, values.get("offset"))
     total = count_terms(session, term_filter)
     rows = list_terms(session, term_filter, order, limit=per_page, offset=offset)
     ancestors = ancestor_slugs(session, [term for term, _ in rows]) if spec.is_hierarchical else {}
@@ -196,7 +198,7 @@ def list_terms_route(taxonomy: str, request: Request, session: SessionDep, calle
     return answer(request, site.rest_root, lambda: _list_result(session, request, spec, caller, site), ALLOWED_METHODS)
 
 
-def get_term_route(taxonomy: str, id: int, request: Request, session: SessionDep, caller: CallerDep) -> Response:
+def get_term_route(taxonomy: str, id: PathId, request: Request, session: SessionDep, caller: CallerDep) -> Response:
     """One term (or one item of a configured post type) by ID, as WordPress's REST API shapes it."""
     post_type = served_post_type(site_registry(session), taxonomy)
     if post_type is not None:

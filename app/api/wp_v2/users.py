@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from sqlalchemy.orm import Session
 
-from app.api.deps import CallerDep, SessionDep
+from app.api.deps import CallerDep, PathId, SessionDep
 from app.api.wp_v2 import schema_values as sv
 from app.api.wp_v2.collection import pagination_headers
 from app.api.wp_v2.extensions import hidden_acf_names, visible_acf
@@ -34,6 +34,7 @@ from app.auth.permissions import Caller
 from app.content.permalinks import Site, load_site
 from app.content.registry_config.model import SiteConfig
 from app.content.registry_config.registry import Registry, build_registry, site_registry
+from app.core.numbers import page_offset
 from app.users.queries import UserFilter, UserOrder, count_users, find_author, list_users
 
 router = APIRouter()
@@ -148,7 +149,7 @@ def _list_result(session: Session, request: Request, caller: Caller, site: Site)
     )
     page, per_page = values.get("page", 1), values.get("per_page", 10)
     order = UserOrder(values.get("orderby", "name"), values.get("order", "asc"), user_filter.include, slugs)
-    offset = values.get("offset") or (page - 1) * per_page
+    offset = page_offset(page, per_page, values.get("offset"))
     total = count_users(session, user_filter)
     users = list_users(session, user_filter, order, limit=per_page, offset=offset)
     hidden = hidden_acf_names(session, users)
@@ -182,7 +183,7 @@ def list_users_route(request: Request, session: SessionDep, caller: CallerDep) -
     return answer(request, site.rest_root, lambda: _list_result(session, request, caller, site), ALLOWED_METHODS)
 
 
-def get_user_route(id: int, request: Request, session: SessionDep, caller: CallerDep) -> Response:
+def get_user_route(id: PathId, request: Request, session: SessionDep, caller: CallerDep) -> Response:
     """One user by ID, if the caller may see them."""
     site = load_site(session)
     return answer(request, site.rest_root, lambda: _item_result(session, request, caller, site, id), ALLOWED_METHODS)

@@ -74,3 +74,55 @@ def test_head_answers_with_headers_only(client: TestClient, session: Session) ->
     assert response.status_code == 200
     assert response.headers["X-WP-Total"] == "1"
     assert response.content == b""
+
+
+HUGE = "99999999999999999999"  # more than a 64-bit integer holds
+
+
+def test_numbers_beyond_64_bits_answer_as_wordpress_does_not_with_a_server_error(
+    client: TestClient, session: Session
+) -> None:
+    # PHP's (int) saturates such numbers; the databases refused them, and every one of these answered 500.
+    make_post(session, id=5, title="Only post")
+    session.commit()
+    assert client.get(f"/wp-json/wp/v2/posts/{HUGE}").json()["code"] == "rest_post_invalid_id"
+    assert client.get(f"/?rest_route=/wp/v2/posts/{HUGE}").status_code == 404
+    for route, code in [("pages", "rest_post_invalid_id"), ("media", "rest_post_invalid_id")]:
+        assert client.get(f"/wp-json/wp/v2/{route}/{HUGE}").json()["code"] == code
+    for route in ("categories", "tags", "users", "comments", "menus", "menu-items"):
+        assert client.get(f"/wp-json/wp/v2/{route}/{HUGE}").status_code in (401, 404), route
+    assert client.get(f"/wp-json/vellum/v1/events/{HUGE}.ics").status_code == 404
+
+    excluded = client.get(f"/wp-json/wp/v2/posts?exclude={HUGE}&include=5,{HUGE}")
+    assert [post["id"] for post in excluded.json()] == [5]
+    beyond = client.get(f"/wp-json/wp/v2/posts?offset={HUGE}")
+    assert (beyond.status_code, beyond.json(), beyond.headers["X-WP-Total"]) == (200, [], "1")
+    assert client.get(f"/wp-json/wp/v2/posts?page={HUGE}").json()["code"] == "rest_post_invalid_page_number"
+    for route in ("categories", "tags", "users", "comments", "search"):
+        assert client.get(f"/wp-json/wp/v2/{route}?exclude={HUGE}&offset={HUGE}").status_code == 200, route
+
+
+def test_negative_offsets_count_from_the_start_as_absint_makes_them(client: TestClient, session: Session) -> None:
+    for number in range(3):
+        make_post(session, slug=f"post-{number}")
+    session.commit()
+    newest_first = [post["id"] for post in client.get("/wp-json/wp/v2/posts").json()]
+    assert [post["id"] for post in client.get("/wp-json/wp/v2/posts?offset=-1").json()] == newest_first[1:]
+    for route in ("media", "pages", "categories", "tags", "users", "comments"):
+        assert client.get(f"/wp-json/wp/v2/{route}?offset=-1").status_code == 200, route
+    for route in ("categories", "tags", "users", "comments", "search"):
+        assert client.get(f"/wp-json/wp/v2/{route}?page={HUGE}").status_code in (200, 400), route
+
+
+def test_parameters_with_a_nul_character_match_nothing_on_every_engine(client: TestClient, session: Session) -> None:
+    # PostgreSQL cannot bind text with a NUL: these answered 500 there. No stored text holds one, so nothing matches.
+    make_post(session, slug="only")
+    session.commit()
+    for query in ("posts?search=%00", "posts?slug=%00", "?rest_route=/wp/v2/posts&search=a%00"):
+        path = query if query.startswith("?") else f"/wp-json/wp/v2/{query}"
+        response = client.get(path if path.startswith("/") else f"/{path}")
+        assert (response.status_code, response.json()) == (200, []), query
+    for route in ("categories", "tags", "users", "comments", "search"):
+        response = client.get(f"/wp-json/wp/v2/{route}?search=%00&slug=%00")
+        assert (response.status_code, response.json()) == (200, []), route
+    assert client.get("/wp-json/vellum/v1/resolve?path=/only%00").status_code == 404

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -107,24 +108,88 @@ def test_items_with_an_id_of_zero_or_less_get_new_ids_and_match_again_on_reimpor
 def test_raw_utf8_and_capital_slugs_of_other_tools_are_stored_as_wordpress_stores_them(
     client: TestClient, tmp_path: Path
 ) -> None:
-    # WordPress's exports hold sanitize_title() slugs (lower case, UTF-8 percent-encoded); WXR files written by
-    # other tools may not. Kept raw, no lookup by slug found them and a post's Link header could not be sent.
+    # WordPress's exports hold sanitize_title() slugs (lower case, accents removed, other UTF-8 percent-encoded);
+    # WXR files written by other tools may not. Kept raw, no lookup by slug found them and a post's Link header
+    # could not be sent.
     path = export(
         tmp_path,
         category(3, "Köln", name="Köln"),
         category(4, "Ehrenfeld", parent="Köln"),
         item(7, slug="Grüße-aus-Köln", categories=[("category", "Köln", "Köln")]),
+        item(8, slug="日本"),
     )
     import_wxr(path, report=tmp_path / "r.json")
     categories = {term["slug"]: term for term in client.get("/wp-json/wp/v2/categories").json()}
 
     post = client.get(f"{POSTS}/7")
     assert post.status_code == 200
-    assert post.json()["slug"] == "gr%c3%bc%c3%9fe-aus-k%c3%b6ln"
+    assert post.json()["slug"] == "gruse-aus-koln"
     assert [found["id"] for found in client.get(POSTS, params={"slug": "grüße-aus-köln"}).json()] == [7]
-    assert sorted(categories) == ["ehrenfeld", "k%c3%b6ln"]
-    assert categories["ehrenfeld"]["parent"] == categories["k%c3%b6ln"]["id"]
-    assert post.json()["categories"] == [categories["k%c3%b6ln"]["id"]]
+    assert client.get(f"{POSTS}/8").json()["slug"] == "%e6%97%a5%e6%9c%ac"
+    assert [found["id"] for found in client.get(POSTS, params={"slug": "日本"}).json()] == [8]
+    assert sorted(categories) == ["ehrenfeld", "koln"]
+    assert categories["ehrenfeld"]["parent"] == categories["koln"]["id"]
+    assert post.json()["categories"] == [categories["koln"]["id"]]
+
+
+def test_slugs_with_spaces_dots_or_none_are_stored_as_wordpress_stores_them(
+    client: TestClient, session: Session, tmp_path: Path
+) -> None:
+    # wp_insert_post() runs post_name through sanitize_title() (dashes for spaces, dots and slashes) and gives a
+    # post it would publish without a slug its title's slug, else its ID; drafts may stay without one. Only
+    # lower-cased, "Big News" stayed "big news", a slug no URL or lookup by slug could name.
+    path = export(
+        tmp_path,
+        category(3, "Big News", name="Big News"),
+        item(7, slug="Big News", categories=[("category", "Big News", "Big News")]),
+        item(8, slug="v1.2/notes"),
+        _without_slug(item(9, title="Hello, World!")),
+        _without_slug(item(10)).replace("<title><![CDATA[Item 10]]></title>", "<title></title>"),
+        _without_slug(item(11, title="Not yet", status="draft")),
+    )
+    import_wxr(path, report=tmp_path / "r.json")
+
+    assert {post_id: client.get(f"{POSTS}/{post_id}").json()["slug"] for post_id in (7, 8, 9, 10)} == {
+        7: "big-news",
+        8: "v1-2-notes",
+        9: "hello-world",
+        10: "10",
+    }
+    assert [found["id"] for found in client.get(POSTS, params={"slug": "BIG-News"}).json()] == [7]
+    categories = client.get("/wp-json/wp/v2/categories", params={"slug": "BIG-News"}).json()
+    assert [(term["slug"], term["count"]) for term in categories] == [("big-news", 1)]
+    draft = session.get(Entry, 11)
+    assert draft is not None
+    assert draft.slug == ""
+
+
+def test_slugs_longer_than_wordpress_makes_keep_the_old_sites_urls(client: TestClient, tmp_path: Path) -> None:
+    # Cut at sanitize_title()'s 200 characters, "...-10" and "...-11" both became "...-1": two posts, one slug.
+    base = "%e0%b8%81" * 22
+    path = export(tmp_path, item(7, slug=f"{base}-10"), item(8, slug=f"{base}-11"))
+    import_wxr(path, report=tmp_path / "r.json")
+
+    assert [client.get(f"{POSTS}/{post_id}").json()["slug"] for post_id in (7, 8)] == [f"{base}-10", f"{base}-11"]
+    assert [found["id"] for found in client.get(POSTS, params={"slug": f"{base}-11"}).json()] == [8]
+
+
+def test_authors_nicenames_are_made_from_their_logins_as_wordpress_makes_them(session: Session, tmp_path: Path) -> None:
+    # The export carries no user_nicename; wp_insert_user() makes it with sanitize_title(), so a login that is
+    # an e-mail address loses its "@" (the REST API's user slug and author links use it).
+    path = export(tmp_path, author(2, "jane@example.org"), author(3, "john.doe"), author(4, "Mary Ann"))
+    import_wxr(path, report=tmp_path / "r.json")
+
+    nicenames = {user.login: user.nicename for user in session.scalars(select(User))}
+    assert nicenames == {
+        "admin": "admin",
+        "jane@example.org": "janeexample-org",
+        "john.doe": "john-doe",
+        "Mary Ann": "mary-ann",
+    }
+
+
+def _without_slug(xml: str) -> str:
+    return re.sub(r"<wp:post_name>.*?</wp:post_name>", "<wp:post_name></wp:post_name>", xml)
 
 
 def _site(tmp_path: Path, name: str, *parts: str) -> Path:
