@@ -9,6 +9,7 @@ render, as it leaves entries it never rendered) and re-renders them at the end.
 
 from __future__ import annotations
 
+from array import array
 from collections import deque
 from collections.abc import Iterable
 from concurrent.futures import Future
@@ -31,7 +32,8 @@ class RenderStream:
         # Keys written in each batch that a chunk still in flight may have been rendered without.
         self.fired: deque[tuple[int, set[DependencyKey]]] = deque()
         self.current: set[DependencyKey] = set()
-        self.watch: dict[DependencyKey, list[int]] = {}
+        # Key -> the entries whose rendering read it (machine integers: one per rendered entry and key read).
+        self.watch: dict[DependencyKey, array[int]] = {}
         self.stale: set[int] = set()
         self.rendered = 0
 
@@ -80,7 +82,7 @@ class RenderStream:
                 stale.add(entry_id)
                 continue
             for key in asked:
-                self.watch.setdefault(key, []).append(entry_id)
+                self.watch.setdefault(key, array("q")).append(entry_id)
         store_rendered(session, [row for row in rows if row["b_id"] not in stale])
         self.rendered += len(rows) - len(stale)
         self._mark_stale(session, stale)

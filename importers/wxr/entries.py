@@ -25,6 +25,7 @@ from importers.wxr.acf_state import AcfState, field_references
 from importers.wxr.comment_ids import CommentIds
 from importers.wxr.details import DETAIL_BUILDERS
 from importers.wxr.errors import InvalidFieldError
+from importers.wxr.id_set import IdSet
 from importers.wxr.mapping import comment_write, entry_fields, meta_pairs, old_urls
 from importers.wxr.people import People
 from importers.wxr.records import ItemRecord
@@ -125,7 +126,7 @@ class Entries:
     on_batch: Callable[[], None] | None = None
     batch: list[PendingEntry] = field(default_factory=list)
     acf_pending: list[int] = field(default_factory=list)
-    seen: set[int] = field(default_factory=set)
+    seen: IdSet = field(default_factory=IdSet)
     repeats: dict[int, int] = field(default_factory=dict)
     # (menu, WordPress ID) -> local ID and the menu parents to resolve through it (see link_menu_parents).
     menu_item_ids: dict[tuple[int | None, int], int] = field(default_factory=dict)
