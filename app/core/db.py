@@ -112,6 +112,62 @@ def get_session() -> Iterator[Session]:
         yield session
 
 
+# Pages SQLite may cache per connection while a bulk writer works (KiB; the default is 2 MB). A large
+# import updates indexes all over tables that soon outgrow 2 MB, and each page evicted from the cache is
+# read back from the file by the next row that lands on it: 32 MB takes a tenth off an import's time.
+BULK_CACHE_KIB = 32 * 1024
+
+
+def use_bulk_cache(session: OrmSession) -> None:
+    """Let every transaction of this (bulk writing) session use a larger SQLite page cache.
+
+    The pragma is set at the start of each transaction, so it holds whichever pooled connection the
+    session gets; the connection keeps it, which only costs memory in the process doing the bulk work.
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        return
+
+    def grow(_session: OrmSession, _transaction: Any, connection: Any) -> None:
+        connection.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
+
+    event.listen(session, "after_begin", grow)
+
+
+class PlannerStatistics:
+    """Keeps PostgreSQL's statistics in step with a bulk write that grows the tables it looks rows up in.
+
+    A bulk writer looks rows up by key between its writes. The driver prepares a statement it runs often, and
+    PostgreSQL keeps the plan it made from the statistics of the moment: made while a table was empty, it
+    scans a whole key range for each lookup, so every batch costs more than the one before (an import of 20,000
+    items spent a fifth of its time there). The ``looked_up`` tables are analyzed each time the committed
+    batches double, which also makes PostgreSQL plan the statements again; every table is analyzed at the end,
+    for the readers that follow. SQLite plans without statistics unless asked to: nothing to do there.
+    """
+
+    def __init__(self, session: OrmSession, looked_up: tuple[str, ...]) -> None:
+        self.session = session
+        self.enabled = session.get_bind().dialect.name == "postgresql"
+        self.looked_up = looked_up
+        self.batches = 0
+        self.next_refresh = 1
+
+    def batch_committed(self) -> None:
+        """Call after each committed batch."""
+        self.batches += 1
+        if self.batches >= self.next_refresh:
+            self.next_refresh *= 2
+            self._analyze(", ".join(self.looked_up))
+
+    def finished(self) -> None:
+        """Call once the bulk write is committed."""
+        self._analyze("")
+
+    def _analyze(self, tables: str) -> None:
+        if self.enabled:
+            self.session.execute(text(f"ANALYZE {tables}".rstrip()))
+            self.session.commit()
+
+
 def sync_id_sequence(session: OrmSession, table: str, column: str = "id") -> None:
     """After rows were written with explicit (WordPress) IDs, let new rows take the next free ID.
 

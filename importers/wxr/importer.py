@@ -15,6 +15,7 @@ from sqlmodel import Session, col
 
 from app.content.models import ImportSource
 from app.content.rendering import abandon_rendering, defer_rendering, render_committed, render_pending
+from app.core.db import PlannerStatistics, use_bulk_cache
 from app.core.phpserial import decoding_once
 from app.core.settings import get_settings
 from app.imports.models import ImportRun
@@ -28,6 +29,7 @@ from importers.wxr.errors import InvalidFieldError, WxrError
 from importers.wxr.finishing import decode_acf_values, report_dangling
 from importers.wxr.mapping import meta_pairs, normalize_slugs, wp_slug
 from importers.wxr.people import AuthorsOptionError, People
+from importers.wxr.provenance import RECORD_TABLE
 from importers.wxr.read_ahead import read_ahead
 from importers.wxr.reader import item_label, read_wxr
 from importers.wxr.records import Author, ItemRecord, SiteInfo, TermRecord
@@ -67,6 +69,7 @@ def run_import(
     events = _load_events(options)
     report = ImportReport(files=[str(path) for path in paths], source=site.base_site_url, is_dry_run=options.is_dry_run)
     with _fewer_collections(), decoding_once(), Session(engine, expire_on_commit=False) as session:
+        use_bulk_cache(session)
         try:
             run = _WxrImport(session, site, options, report, events)
         except AuthorsOptionError as exc:
@@ -158,6 +161,8 @@ class _WxrImport:
         self.options = options
         self.report = report
         self.source_id = _source_id(session, site)
+        # Each batch looks up what earlier imports of the source wrote (provenance), by key.
+        self.statistics = PlannerStatistics(session, looked_up=(RECORD_TABLE.name,))
         # Committed batches render in worker processes; what a later item changes renders again at the end.
         # A dry run commits nothing for workers to read, so it renders everything at the end, here.
         defer_rendering(session, workers=0 if options.is_dry_run else RENDER_WORKERS)
@@ -196,6 +201,7 @@ class _WxrImport:
         if not self.options.is_dry_run:
             self.session.commit()
             render_committed(self.session)
+            self.statistics.batch_committed()
 
     def read(self, paths: list[Path], on_item: Callable[[], None] | None) -> None:
         for path in paths:
@@ -254,6 +260,7 @@ class _WxrImport:
             self.session.rollback()
             return
         self._end_run("finished", "")
+        self.statistics.finished()
 
     def fail(self, message: str) -> None:
         self.session.rollback()
