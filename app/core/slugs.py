@@ -102,9 +102,15 @@ def _uri_encode(text: str, length: int | None) -> str:
     return "".join(out)
 
 
+# Lower-case ASCII words joined by single hyphens: a slug sanitize_title() returns unchanged.
+_ALREADY_CLEAN = re.compile(r"[a-z0-9_]+(?:-[a-z0-9_]+)*")
+
+
 def sanitize_title(title: str, max_length: int | None = MAX_ENCODED_LENGTH) -> str:
     """The slug WordPress stores for ``title`` (``sanitize_title($title)``, "save" context); ``max_length=None``
     keeps a slug longer than WordPress's 200 encoded characters whole."""
+    if _ALREADY_CLEAN.fullmatch(title) and (max_length is None or len(title) <= max_length):
+        return title  # what every step below would leave as it is: most slugs of an export
     text = _strip_tags(remove_accents(title))
     # Keep percent-encoded octets, drop other percent signs.
     text = re.sub(r"%([a-fA-F0-9]{2})", r"---\1---", text).replace("%", "")

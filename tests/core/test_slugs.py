@@ -30,6 +30,9 @@ WORDPRESS = [
     ("\u0439", "%d0%b9"),  # Cyrillic keeps its breve: remove_accents() is for Latin letters only
     ("under_score", "under_score"),
     ("--a--b--", "a-b"),
+    ("double--dash", "double-dash"),
+    ("trailing-", "trailing"),
+    ("Mixed-Case-2", "mixed-case-2"),
     ("", ""),
 ]
 
