@@ -112,27 +112,6 @@ def get_session() -> Iterator[Session]:
         yield session
 
 
-# Pages SQLite may cache per connection while a bulk writer works (KiB; the default is 2 MB). A large
-# import updates indexes all over tables that soon outgrow 2 MB, and each page evicted from the cache is
-# read back from the file by the next row that lands on it: 32 MB takes a tenth off an import's time.
-BULK_CACHE_KIB = 32 * 1024
-
-
-def use_bulk_cache(session: OrmSession) -> None:
-    """Let every transaction of this (bulk writing) session use a larger SQLite page cache.
-
-    The pragma is set at the start of each transaction, so it holds whichever pooled connection the
-    session gets; the connection keeps it, which only costs memory in the process doing the bulk work.
-    """
-    if session.get_bind().dialect.name != "sqlite":
-        return
-
-    def grow(_session: OrmSession, _transaction: Any, connection: Any) -> None:
-        connection.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
-
-    event.listen(session, "after_begin", grow)
-
-
 class PlannerStatistics:
     """Keeps PostgreSQL's statistics in step with a bulk write that grows the tables it looks rows up in.
 

@@ -15,7 +15,7 @@ from sqlmodel import Session, col
 
 from app.content.models import ImportSource
 from app.content.rendering import abandon_rendering, defer_rendering, render_committed, render_pending
-from app.core.db import PlannerStatistics, use_bulk_cache
+from app.core.db import PlannerStatistics
 from app.core.phpserial import decoding_once
 from app.core.settings import get_settings
 from app.imports.models import ImportRun
@@ -69,7 +69,6 @@ def run_import(
     events = _load_events(options)
     report = ImportReport(files=[str(path) for path in paths], source=site.base_site_url, is_dry_run=options.is_dry_run)
     with _fewer_collections(), decoding_once(), Session(engine, expire_on_commit=False) as session:
-        use_bulk_cache(session)
         try:
             run = _WxrImport(session, site, options, report, events)
         except AuthorsOptionError as exc:
