@@ -130,12 +130,19 @@ def _site_of(paths: list[Path]) -> SiteInfo:
 
 
 def _site_key(site: SiteInfo) -> str:
-    base = site.base_blog_url or site.base_site_url or site.link
+    hosts = (_without_scheme(url) for url in (site.base_blog_url, site.base_site_url, site.link))
+    base = next((host for host in hosts if host), "")
     if not base:
-        # An export that names no URL (hand-made, written by another tool) is known by its title: two such sites
-        # were one source, and the second's items overwrote the first's that had their IDs.
+        # An export that names no URL (hand-made, written by another tool, or by WP-CLI on a site whose URL was
+        # not set, which writes "http:") is known by its title: two such sites were one source, and the
+        # second's items overwrote the first's that had their IDs.
         return f"untitled:{site.title.strip().lower()}"
-    return base.split("://", 1)[-1].rstrip("/").lower()
+    return base
+
+
+def _without_scheme(url: str) -> str:
+    """``host/path`` of a site URL, lower case, without a trailing slash; "" when it names no host."""
+    return url.strip().split("://", 1)[-1].removeprefix("http:").removeprefix("https:").rstrip("/").lower()
 
 
 def _load_events(options: ImportOptions) -> EventSource:
