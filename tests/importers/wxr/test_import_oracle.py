@@ -136,7 +136,58 @@ def _export_with_repeats_and_forward_references(directory: Path) -> Path:
     return export(directory, *parts)
 
 
-HAND_MADE = {"varied": _varied_export, "repeats": _export_with_repeats_and_forward_references}
+def _shop_export(directory: Path) -> Path:
+    """A shop plugin's sample data as WP-CLI exports it on a site without a URL: base URLs of just "http:",
+    item links on another host, taxonomies used on items that the channel never declares, a variation under its
+    product, a key written twice, serialized attributes, a gallery as a comma list, a custom order status, and a
+    featured image that is not in the file."""
+    header = (
+        "<title>Shop</title>\n<link>http:</link>\n<description>Just another shop</description>\n"
+        "<pubDate>Wed, 16 Jan 2019 13:09:24 +0000</pubDate>\n<language>en-US</language>\n"
+        "<wp:wxr_version>1.2</wp:wxr_version>\n<wp:base_site_url>http:</wp:base_site_url>\n"
+        "<wp:base_blog_url>http:</wp:base_blog_url>\n"
+    )
+    attributes = 'a:1:{s:8:"pa_shade";a:3:{s:4:"name";s:8:"pa_shade";s:8:"position";i:0;s:11:"is_taxonomy";i:1;}}'
+    product_terms = [
+        ("pa_shade", "teal", "Teal"),
+        ("product_visibility", "featured", "featured"),
+        ("product_type", "variable", "variable"),
+        ("product_cat", "scarves", "Scarves"),
+    ]
+    parts = [
+        item(
+            60,
+            post_type="product",
+            title="Scarf",
+            link="https://shop.staging.example/product/scarf/",
+            categories=product_terms,
+            metas=[
+                meta("_sku", "scarf"),
+                meta("_price", "15"),
+                meta("_price", "20"),
+                meta("_product_attributes", attributes),
+                meta("_product_image_gallery", "61,62"),
+                meta("_thumbnail_id", "61"),
+                meta("_wc_rating_count", "a:0:{}"),
+            ],
+        ),
+        item(
+            63,
+            post_type="product_variation",
+            parent=60,
+            title="Scarf - Teal",
+            metas=[meta("attribute_pa_shade", "teal")],
+        ),
+        item(64, post_type="shop_order", status="wc-completed", title="Order &ndash; January 16, 2019"),
+    ]
+    return export(directory, *parts, header=header)
+
+
+HAND_MADE = {
+    "varied": _varied_export,
+    "repeats": _export_with_repeats_and_forward_references,
+    "shop": _shop_export,
+}
 
 
 @pytest.mark.parametrize("name", list(HAND_MADE))
