@@ -88,3 +88,43 @@ ACF_POST_TYPES: tuple[PostTypeRegistration, ...] = (
     P("acf-field", "Fields", supports=("title",)),
 )
 ACF_POST_STATUSES: tuple[PostStatusRegistration, ...] = (S("acf-disabled", "Inactive", public=True),)
+
+# WooCommerce: registered when the site's data holds its products, orders or coupons. Products are public and
+# in the REST API (/product/<slug>/, archive at /shop/); variations, orders, refunds and coupons are not public,
+# so a coupon's code (its title) or an order never reaches an anonymous caller. Order statuses are not public.
+# Attribute taxonomies (pa_*) are the site's own; like any undeclared taxonomy they are served under their name.
+SHOP_TYPES = frozenset({"product", "product_variation", "shop_order", "shop_order_refund", "shop_coupon"})
+SHOP_POST_TYPES: tuple[PostTypeRegistration, ...] = (
+    P("product", "Products", public=True, show_in_rest=True, rest_base="product", has_archive="shop",
+      icon="dashicons-archive", description="This is where you can browse products in this store.",
+      supports=("title", "editor", "excerpt", "thumbnail", "custom-fields", "publicize", "wpcom-markdown",
+                "comments"),
+      rewrite=Rewrite("product", with_front=False)),
+    P("product_variation", "Variations", supports=(), rewrite=None),
+    P("shop_order", "Orders", supports=("title", "comments", "custom-fields"), rewrite=None,
+      description="This is where store orders are stored."),
+    P("shop_order_refund", "Refunds", supports=(), rewrite=None),
+    P("shop_coupon", "Coupons", supports=("title",), rewrite=None,
+      description="This is where you can add new coupons that customers can use in your store."),
+)  # fmt: skip
+SHOP_TAXONOMIES: tuple[TaxonomyRegistration, ...] = (
+    T("product_type", "Product type", ("product",), public=False, rewrite=None),
+    T("product_visibility", "Product visibility", ("product", "product_variation"), public=False, rewrite=None),
+    T("product_cat", "Categories", ("product",), show_in_rest=True, rest_base="product_cat", hierarchical=True,
+      rewrite=Rewrite("product-category", with_front=False, hierarchical=True)),
+    T("product_tag", "Product tags", ("product",), show_in_rest=True, rest_base="product_tag",
+      rewrite=Rewrite("product-tag", with_front=False)),
+    T("product_shipping_class", "Shipping classes", ("product", "product_variation"), rewrite=None),
+)  # fmt: skip
+SHOP_POST_STATUSES: tuple[PostStatusRegistration, ...] = tuple(
+    S(name, label)
+    for name, label in (
+        ("wc-pending", "Pending payment"),
+        ("wc-processing", "Processing"),
+        ("wc-on-hold", "On hold"),
+        ("wc-completed", "Completed"),
+        ("wc-cancelled", "Cancelled"),
+        ("wc-refunded", "Refunded"),
+        ("wc-failed", "Failed"),
+    )
+)

@@ -83,11 +83,14 @@ def _plugin_defaults(found: FoundContent) -> SiteConfig:
         name in taxonomies for name in ("events_categories", "events_tags")
     )
     has_acf = bool({"acf-field-group", "acf-field"} & found.post_types)
+    has_shop = bool(defaults.SHOP_TYPES & found.post_types)
     return SiteConfig(
         post_types=(*defaults.CORE_POST_TYPES, *(defaults.EVENT_POST_TYPES if has_events else ()),
-                    *(defaults.ACF_POST_TYPES if has_acf else ())),
-        taxonomies=(*defaults.CORE_TAXONOMIES, *(defaults.EVENT_TAXONOMIES if has_events else ())),
-        post_statuses=(*defaults.CORE_POST_STATUSES, *(defaults.ACF_POST_STATUSES if has_acf else ())),
+                    *(defaults.ACF_POST_TYPES if has_acf else ()), *(defaults.SHOP_POST_TYPES if has_shop else ())),
+        taxonomies=(*defaults.CORE_TAXONOMIES, *(defaults.EVENT_TAXONOMIES if has_events else ()),
+                    *(defaults.SHOP_TAXONOMIES if has_shop else ())),
+        post_statuses=(*defaults.CORE_POST_STATUSES, *(defaults.ACF_POST_STATUSES if has_acf else ()),
+                       *(defaults.SHOP_POST_STATUSES if has_shop else ())),
     )  # fmt: skip
 
 
