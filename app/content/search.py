@@ -6,6 +6,9 @@ would not find "gallery". Both engines therefore index trigrams, which answer su
 exactly: an FTS5 table with the ``trigram`` tokenizer on SQLite, ``pg_trgm`` GIN indexes on
 PostgreSQL. ``text_match`` is the one place that differs by engine; the relevance order
 (``WP_Query::parse_search_order``) is plain SQL on every engine.
+
+Revisions are not indexed: nothing searches them (they are not searchable post types and no collection serves
+them). A search must therefore name its post types, as every collection and ``/wp/v2/search`` does.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from app.core.trigram import FUNCTION as TRIGRAM_CONTAINS
 
 # Objects the full-text migration creates outside the models' metadata (schema comparison skips them).
 SEARCH_TABLE = "entries_search"
+# SQLite: the entries the search table indexes (its external content).
+SEARCH_VIEW = "entries_searchable"
 SEARCH_INDEXES = ("ix_entries_search_title", "ix_entries_search_excerpt", "ix_entries_search_content")
 
 # WP_Query::parse_search: quoted phrases, or runs of characters other than space, tab, comma, plus.
@@ -140,5 +145,5 @@ def include_schema_object(_obj: Any, name: str | None, type_: str, reflected: bo
     if not reflected or name is None:
         return True
     if type_ == "table":
-        return name != SEARCH_TABLE and not name.startswith(f"{SEARCH_TABLE}_")
+        return name != SEARCH_TABLE and not name.startswith(f"{SEARCH_TABLE}_") and name != SEARCH_VIEW
     return not (type_ == "index" and name in SEARCH_INDEXES)

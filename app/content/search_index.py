@@ -21,9 +21,10 @@ from app.core.rows import insert_many
 # ever exists inside the transaction that inserts and indexes a batch: nobody else can see it.
 _DEFER = text("INSERT INTO entries_search_deferred (id) VALUES (1)")
 _RESUME = text("DELETE FROM entries_search_deferred")
+# From the view of what is searchable (not revisions: see migration b6d2f4a8c1e3), as the triggers index.
 _INDEX = text(
     "INSERT INTO entries_search (rowid, title, excerpt, content) "
-    "SELECT id, title, excerpt, content FROM entries WHERE id IN :ids"
+    "SELECT id, title, excerpt, content FROM entries_searchable WHERE id IN :ids"
 ).bindparams(bindparam("ids", expanding=True))
 # SQLite allows 32,766 bound parameters per statement.
 _IDS_PER_STATEMENT = 10_000

@@ -84,3 +84,51 @@ def test_sqlite_search_folds_the_case_of_letters_beyond_ascii(session: Session) 
     assert _found(session, "ärger") == {1, 2}
     assert _found(session, "büro") == {1}
     assert _found(session, "οδοσ") == {2}
+
+
+def _revision(entry_id: int, parent: int, content: str) -> EntryWrite:
+    fields = {"id": entry_id, "type": "revision", "status": "inherit", "slug": f"{parent}-revision-v1"}
+    return EntryWrite(fields={**fields, "parent_id": parent, "title": "Old", "content": content, "excerpt": ""})
+
+
+def _indexed(session: Session, word: str) -> set[int]:
+    """The entries the search index itself holds for ``word`` (SQLite's trigram table, before any re-check)."""
+    phrase = " AND ".join(f'"{word[i : i + 3]}"' for i in range(len(word) - 2))
+    rows = session.execute(text("SELECT rowid FROM entries_search WHERE entries_search MATCH :q"), {"q": phrase})
+    return {int(row[0]) for row in rows}
+
+
+def _gin_predicates(session: Session) -> set[str]:
+    """The WHERE clause of each of PostgreSQL's trigram indexes."""
+    query = text("SELECT indexdef FROM pg_indexes WHERE indexname LIKE 'ix_entries_search_%'")
+    return {str(definition).partition(" WHERE ")[2] for definition in session.scalars(query)}
+
+
+def _posts_found(client: TestClient, word: str) -> list[int]:
+    return [post["id"] for post in client.get("/wp-json/wp/v2/posts", params={"search": word}).json()]
+
+
+def test_revisions_are_left_out_of_the_search_index(client: TestClient, session: Session) -> None:
+    is_sqlite = session.get_bind().dialect.name == "sqlite"
+    save_entries(session, [_post(1, "Okapi news", "the okapi"), _revision(2, 1, "an okapi draft")])
+    create_entry(session, write=_revision(3, 1, "another okapi draft"))
+    session.commit()
+    if is_sqlite:
+        assert _indexed(session, "okapi") == {1}
+    else:
+        # Partial indexes, which PostgreSQL uses for any query naming its post types (as every search does).
+        assert _gin_predicates(session) == {"((type)::text <> 'revision'::text)"}
+    assert _posts_found(client, "okapi") == [1]
+    assert [hit["id"] for hit in client.get("/wp-json/wp/v2/search", params={"search": "okapi"}).json()] == [1]
+
+    # Revisions changed, removed, or turned into posts (and back) keep the index in step with the table.
+    update_entry(session, 2, fields={"content": "an okapi draft, edited"})
+    session.execute(text("DELETE FROM entries WHERE id = 3"))
+    update_entry(session, 2, fields={"type": "post", "status": "publish", "slug": "restored"})
+    update_entry(session, 1, fields={"type": "revision", "status": "inherit"})
+    session.commit()
+    if is_sqlite:
+        assert _indexed(session, "okapi") == {2}
+    assert _posts_found(client, "okapi") == [2]
+    assert _posts_found(client, "edited") == [2]
+    _assert_index_matches_entries(session)
