@@ -31,7 +31,11 @@ serve: $(VENV)/.installed
 	$(BIN)/vellum serve
 
 ## Install what the tests need; lint, type-check, and run the whole suite on SQLite and PostgreSQL
-test: $(VENV)/.installed-test $(CLIENTS)/node_modules/.package-lock.json lint typecheck test-sqlite test-postgresql
+# The two suites share nothing (own scratch databases, temporary files and free ports), so they run side by
+# side, one per core; each one's output is printed whole when it ends. pytest's cache is left alone, as both
+# would write it.
+test: $(VENV)/.installed-test $(CLIENTS)/node_modules/.package-lock.json lint typecheck
+	PYTEST_ADDOPTS="-p no:cacheprovider" $(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgresql
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
