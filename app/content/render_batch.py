@@ -6,11 +6,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.content.render_attachment import attachment_preview
 from app.content.render_context import ENTRIES, DependencyKey, EntryText, RenderData
+from app.core.rows import update_text_by_id
 from app.rendering import render_content_and_excerpt, render_title
 
 # Types whose content is not HTML for the_content (JSON, CSS, settings, menu links): never rendered.
@@ -29,6 +30,7 @@ UNRENDERED_TYPES = frozenset(
     }
 )
 CHUNK_SIZE = 500
+RENDERED_COLUMNS = ("title_rendered", "content_rendered", "excerpt_rendered")
 
 
 def is_rendered_type(post_type: str) -> bool:
@@ -96,6 +98,5 @@ def render_chunk(session: Session, ids: Sequence[int], site_url: str) -> Rendere
 
 def store_rendered(session: Session, rows: Sequence[dict[str, Any]]) -> None:
     """Write rendered fields (rows from :func:`render_texts`)."""
-    if rows:
-        statement = update(ENTRIES).where(ENTRIES.c.id == bindparam("b_id"))
-        session.connection().execute(statement, list(rows))
+    values = [(row["b_id"], *(row[key] for key in RENDERED_COLUMNS)) for row in rows]
+    update_text_by_id(session, ENTRIES, RENDERED_COLUMNS, values)

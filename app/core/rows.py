@@ -8,7 +8,25 @@ from dataclasses import dataclass, field
 from json.encoder import encode_basestring_ascii
 from typing import Any
 
-from sqlalchemy import Connection, Dialect, Table, delete, insert, select, update
+import orjson
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Connection,
+    Date,
+    DateTime,
+    Dialect,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    bindparam,
+    delete,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from app.core.db import sync_id_sequence
@@ -16,6 +34,8 @@ from app.core.errors import InvalidInput
 from app.core.phpserial import maybe_unserialize
 
 BindProcessor = Callable[[Any], Any]
+# Column types whose driver values (text, integers, None) SQLite's JSON functions give back unchanged.
+_JSON_SAFE = (Integer, BigInteger, Boolean, String, DateTime, Date, JSON)
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +50,10 @@ class _InsertPlan:
     defaults: tuple[Any, ...]
     fresh: tuple[int, ...]
     processors: tuple[BindProcessor | None, ...]
+    # SQLite: the same INSERT as one statement over a JSON array of the rows (see _insert_json); None when a
+    # column's values cannot travel as JSON.
+    json_sql: str | None = None
+    blob_columns: tuple[int, ...] = ()
 
     def parameters(self, rows: Iterable[dict[str, Any]]) -> list[tuple[Any, ...]]:
         """Positional parameters of each row, column defaults filled in, values as the driver takes them."""
@@ -91,7 +115,28 @@ def _compile_plan(table: Table, dialect: Dialect, keys: tuple[str, ...]) -> _Ins
         marks = ", ".join("?" for _ in order)
         sql = f"INSERT INTO {preparer.format_table(table)} ({columns}) VALUES ({marks})"  # noqa: S608 - schema names
     processors = tuple(_fast_strings(table.c[key].type.dialect_impl(dialect).bind_processor(dialect)) for key in order)
-    return _InsertPlan(sql, is_copy, keys, tuple(defaults), tuple(fresh), processors)
+    json_sql, blobs = (None, ()) if is_copy else _json_insert_sql(table, order, preparer.format_table(table), columns)
+    return _InsertPlan(sql, is_copy, keys, tuple(defaults), tuple(fresh), processors, json_sql, blobs)
+
+
+def _json_insert_sql(
+    table: Table, order: tuple[str, ...], name: str, columns: str
+) -> tuple[str | None, tuple[int, ...]]:
+    """``INSERT ... SELECT`` of the rows from one JSON array (blobs from one joined blob), if every column can."""
+    values: list[str] = []
+    blobs: list[int] = []
+    for index, key in enumerate(order):
+        kind = table.c[key].type
+        if isinstance(kind, LargeBinary):
+            blobs.append(index)
+            values.append(f"substr(?2, json_extract(value, '$[{index}][0]'), json_extract(value, '$[{index}][1]'))")
+        elif isinstance(kind, _JSON_SAFE):
+            values.append(f"json_extract(value, '$[{index}]')")
+        else:
+            return None, ()  # floats (JSON's decimal text may not round-trip), and types we do not know
+    selected = ", ".join(values)
+    sql = f"INSERT INTO {name} ({columns}) SELECT {selected} FROM json_each(CAST(?1 AS TEXT))"  # noqa: S608 - schema names
+    return sql, tuple(blobs)
 
 
 _PROBE = 'caf\u00e9 "quoted"\n'
@@ -136,7 +181,7 @@ def insert_many(session: Session, table: Table, rows: Iterable[dict[str, Any]]) 
         elif plan.is_copy:
             _copy(connection, plan, plan.parameters(group))
         else:
-            connection.exec_driver_sql(plan.sql, plan.parameters(group))
+            _insert(connection, plan, plan.parameters(group))
 
 
 def insert_values(session: Session, table: Table, keys: tuple[str, ...], rows: Iterable[Sequence[Any]]) -> None:
@@ -151,7 +196,46 @@ def insert_values(session: Session, table: Table, keys: tuple[str, ...], rows: I
     elif plan.is_copy:
         _copy(connection, plan, plan.positional(rows))
     else:
-        connection.exec_driver_sql(plan.sql, plan.positional(rows))
+        _insert(connection, plan, plan.positional(rows))
+
+
+def _insert(connection: Connection, plan: _InsertPlan, parameters: list[tuple[Any, ...]]) -> None:
+    if len(parameters) < 2 or not _insert_json(connection, plan, parameters):
+        connection.exec_driver_sql(plan.sql, parameters)
+
+
+def _insert_json(connection: Connection, plan: _InsertPlan, parameters: list[tuple[Any, ...]]) -> bool:
+    """Insert the rows with one statement over a JSON array of them; False when they cannot travel as JSON.
+
+    sqlite3's executemany releases the GIL once per row: while another thread runs Python (the export's reader),
+    each row waits for the GIL to come back, which costs up to a switch interval (5 ms). One statement releases
+    it once for the whole batch.
+    """
+    if plan.json_sql is None:
+        return False
+    rows: list[Any] = parameters
+    joined = b""
+    if plan.blob_columns:
+        rows, parts, size = [], [], 0
+        for values in parameters:
+            listed = list(values)
+            for index in plan.blob_columns:
+                value = listed[index]
+                if value is not None:
+                    data = bytes(value)
+                    listed[index] = (size + 1, len(data))
+                    parts.append(data)
+                    size += len(data)
+            rows.append(listed)
+        joined = b"".join(parts)
+    try:
+        payload = orjson.dumps(rows)
+    except orjson.JSONEncodeError:
+        return False  # integers beyond 64 bits, lone surrogates: the driver says what is wrong with them
+    if b"\\u0000" in payload:
+        return False  # SQLite's JSON functions end a text at its first NUL character
+    connection.exec_driver_sql(plan.json_sql, (payload, joined) if plan.blob_columns else (payload,))
+    return True
 
 
 def _copy(connection: Connection, plan: _InsertPlan, parameters: list[tuple[Any, ...]]) -> None:
@@ -161,6 +245,34 @@ def _copy(connection: Connection, plan: _InsertPlan, parameters: list[tuple[Any,
     with driver.cursor() as cursor, cursor.copy(plan.sql) as copy:
         for values in parameters:
             copy.write_row(values)
+
+
+def update_text_by_id(session: Session, table: Table, columns: tuple[str, ...], rows: Sequence[Sequence[Any]]) -> None:
+    """Set text ``columns`` of many rows: each row is its ID, then the values in the order of ``columns``.
+
+    On SQLite one ``UPDATE ... FROM json_each`` takes them all (one GIL release, see :func:`_insert_json`);
+    elsewhere the driver's executemany does.
+    """
+    if not rows:
+        return
+    connection = session.connection()
+    if connection.dialect.name == "sqlite" and len(rows) > 1:
+        payload = orjson.dumps(rows)
+        if b"\\u0000" not in payload:
+            preparer = connection.dialect.identifier_preparer
+            assigned = ", ".join(
+                f"{preparer.format_column(table.c[key])} = json_extract(batch.value, '$[{index}]')"
+                for index, key in enumerate(columns, start=1)
+            )
+            name = preparer.format_table(table)
+            connection.exec_driver_sql(
+                f"UPDATE {name} SET {assigned} FROM json_each(CAST(? AS TEXT)) AS batch "  # noqa: S608 - schema names
+                f"WHERE {name}.id = json_extract(batch.value, '$[0]')",
+                (payload,),
+            )
+            return
+    statement = update(table).where(table.c.id == bindparam("b_id"))
+    connection.execute(statement, [{"b_id": row[0], **dict(zip(columns, row[1:], strict=True))} for row in rows])
 
 
 def existing_ids(session: Session, table: Table, ids: Sequence[int]) -> set[int]:

@@ -11,7 +11,7 @@ from sqlalchemy import Table, delete, insert, select, text
 from sqlmodel import Session
 
 from app.content.models import Entry, EntryMeta
-from app.core.rows import insert_many
+from app.core.rows import insert_many, insert_values, meta_keys, update_text_by_id
 
 ENTRIES: Table = Entry.__table__  # type: ignore[attr-defined]
 META: Table = EntryMeta.__table__  # type: ignore[attr-defined]
@@ -75,3 +75,56 @@ def test_insert_many_keeps_text_that_copy_must_escape(session: Session) -> None:
     )
     row = session.execute(select(ENTRIES.c.title, ENTRIES.c.content, ENTRIES.c.extra).where(ENTRIES.c.id == 5)).one()
     assert tuple(row) == (awkward, "\\", {"k": awkward})
+
+
+def test_insert_many_keeps_binary_sort_keys_of_every_row(session: Session) -> None:
+    # On SQLite the rows travel as one JSON array and binary values beside it: every row's bytes must land
+    # in its own row, whatever they hold (zero bytes, bytes above 0x7f, nothing at all).
+    keys = [b"", b"\x00", b"\xff\xfe\x00\x01", bytes(range(256)), b"\x02\x0a\x00\x02"]
+    rows = [
+        {"id": 20 + index, "type": "post", "title": f"t{index}", "title_sort_key": key, "slug_sort_key": key[::-1]}
+        for index, key in enumerate(keys)
+    ]
+    insert_many(session, ENTRIES, rows)
+    stored = session.execute(
+        select(ENTRIES.c.title_sort_key, ENTRIES.c.slug_sort_key).where(ENTRIES.c.id >= 20).order_by(ENTRIES.c.id)
+    )
+    assert [(bytes(a), bytes(b)) for a, b in stored] == [(key, key[::-1]) for key in keys]
+
+
+def test_insert_many_keeps_text_with_a_nul_character_whole(session: Session) -> None:
+    # SQLite's JSON functions would end such a text at the NUL: those rows take the driver's executemany.
+    if session.get_bind().dialect.name != "sqlite":
+        pytest.skip("PostgreSQL's text cannot hold a NUL character")
+    titles = ["before\x00after", "plain", "\x00"]
+    insert_many(session, ENTRIES, [{"id": 30 + i, "type": "post", "title": title} for i, title in enumerate(titles)])
+    stored = session.execute(select(ENTRIES.c.title).where(ENTRIES.c.id >= 30).order_by(ENTRIES.c.id))
+    assert [row[0] for row in stored] == titles
+
+
+def test_insert_values_keeps_the_order_and_every_kind_of_value_of_many_rows(session: Session) -> None:
+    insert_many(session, ENTRIES, [{"id": 40, "type": "post"}])
+    text = "\u0645\u0631\u062d\u0628\u0627 \u0e44\u0e17\u0e22 \U0001f680"
+    values: list[Any] = [text, "", None, True, -(2**63), 2**63 - 1]
+    meta = [(40, f"k{position}", str(value), value, position) for position, value in enumerate(values)]
+    insert_values(session, META, meta_keys("entry_id"), meta * 200)
+    stored = session.execute(select(META.c.key, META.c.value_raw, META.c.value).order_by(META.c.id)).all()
+    assert [tuple(row) for row in stored] == [(key, raw, value) for _, key, raw, value, _ in meta * 200]
+
+
+def test_update_text_by_id_sets_each_rows_own_values(session: Session) -> None:
+    insert_many(session, ENTRIES, [{"id": 50 + i, "type": "post", "title": f"t{i}"} for i in range(3)])
+    columns = ("title_rendered", "content_rendered")
+    # SQLite keeps a NUL character, which PostgreSQL's text cannot hold.
+    content = "a\x00b" if session.get_bind().dialect.name == "sqlite" else "ab"
+    update_text_by_id(session, ENTRIES, columns, [(52, "two", "<p>2</p>"), (50, "zero \U0001f44b", content)])
+    stored = session.execute(
+        select(ENTRIES.c.id, ENTRIES.c.title, ENTRIES.c.title_rendered, ENTRIES.c.content_rendered)
+        .where(ENTRIES.c.id >= 50)
+        .order_by(ENTRIES.c.id)
+    )
+    assert [tuple(row) for row in stored] == [
+        (50, "t0", "zero \U0001f44b", content),
+        (51, "t1", "", ""),
+        (52, "t2", "two", "<p>2</p>"),
+    ]
