@@ -68,11 +68,16 @@ def maybe_unserialize(raw: str) -> Json:
         return raw
     memo = _MEMO.get()
     if memo is not None and len(data) >= _MEMO_MIN_BYTES:
-        if raw not in memo:
-            if len(memo) >= _MEMO_SIZE:
-                memo.clear()
-            memo[raw] = _decoded(data, raw)
-        return memo[raw]
+        # One look-up and one store, no check in between: the importer's threads share the memo, and either
+        # may clear it at any moment.
+        try:
+            return memo[raw]
+        except KeyError:
+            pass
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        value = memo[raw] = _decoded(data, raw)
+        return value
     return _decoded(data, raw)
 
 
@@ -94,7 +99,8 @@ _MEMO_MIN_BYTES = 256
 
 @contextmanager
 def decoding_once() -> Iterator[None]:
-    """Within the block (in this thread or task), each larger serialized value is decoded once."""
+    """Within the block (in this thread or task, and in threads that run a copy of its context), each larger
+    serialized value is decoded once."""
     token = _MEMO.set({})
     try:
         yield

@@ -31,6 +31,7 @@ from importers.wxr.people import People
 from importers.wxr.records import ItemRecord
 from importers.wxr.report import ImportReport
 from importers.wxr.terms import Terms
+from importers.wxr.write_behind import WriteBehind
 
 
 @dataclass
@@ -44,7 +45,8 @@ class PendingEntry:
     kind: str
     menu_id: int | None = None
     menu_parent: int = 0
-    # The ACF definitions' version its values were decoded with, when they were.
+    # Its typed ACF values and the definitions' version they were decoded with, when they were.
+    acf_values: dict[str, Any] | None = None
     acf_version: int | None = None
     # (provenance kind, WordPress ID) of each comment, in the order of `comments`.
     comment_keys: list[tuple[str, int]] = field(default_factory=list)
@@ -124,6 +126,8 @@ class Entries:
     uploads_dir: Path | None = None
     rewriter: UploadsRewriter | None = None
     on_batch: Callable[[], None] | None = None
+    # Writes each batch while the next is mapped; what the batches write is read only after waiting for it.
+    writer: WriteBehind = field(default_factory=lambda: WriteBehind(is_threaded=False))
     batch: list[PendingEntry] = field(default_factory=list)
     acf_pending: list[int] = field(default_factory=list)
     seen: IdSet = field(default_factory=IdSet)
@@ -206,8 +210,10 @@ class Entries:
         elif item.post_type == "ai1ec_event":
             details = self._event(item)
         elif item.post_type == "acf-field-group" and details is not None:
+            self.writer.wait()  # the batch being written decodes its values with the definitions read before
             self.acf.add_group(item.post_id, item.title, details)
         elif item.post_type == "acf-field" and details is not None:
+            self.writer.wait()
             self.acf.add_field(item.post_id, item.menu_order, details)
         return details
 
@@ -258,11 +264,13 @@ class Entries:
         self.report.events_with_dates += 1
         return event.as_columns()
 
-    def _decode_acf(self, pending: PendingEntry, *, is_written: bool) -> None:
+    def _decode_acf(self, pending: PendingEntry) -> None:
         """Typed ACF values of an entry about to be written, with the definitions read so far.
 
         Decoded per batch, not per item: definitions spread through a file would otherwise rebuild the
         field index once per definition. The final pass decodes again whatever later definitions change.
+        Decoded in the importer's thread, where the definitions are read, before the batch goes to the writer;
+        the writer keeps the values of the items it writes.
         """
         meta = pending.write.meta
         references = field_references(meta)
@@ -271,15 +279,21 @@ class Entries:
         if not self.acf.can_decode(references):
             # Its field definitions come later in the file: decoded once the whole file is read.
             self.acf_pending.append(pending.wp_id)
-        elif is_written:
-            pending.write.fields["acf"] = decode_values(meta, self.acf.index)
+        else:
+            pending.acf_values = decode_values(meta, self.acf.index)
             pending.acf_version = self.acf.version
 
     def flush(self) -> None:
-        """Write the batch: new and changed items whole, unchanged ones not at all."""
+        """Write the batch (in the writer's thread, which may still be at it on return)."""
         if not self.batch:
             return
         batch, self.batch = self.batch, []
+        for pending in batch:
+            self._decode_acf(pending)
+        self.writer.submit(lambda: self._write(batch))
+
+    def _write(self, batch: list[PendingEntry]) -> None:
+        """New and changed items whole, unchanged ones not at all."""
         known: dict[str, dict[int, tuple[int, str]]] = {}
         for kind in {pending.kind for pending in batch}:
             ids = [pending.wp_id for pending in batch if pending.kind == kind]
@@ -295,8 +309,9 @@ class Entries:
         for pending in batch:
             outcome = self._outcome(pending, known[pending.kind].get(pending.wp_id), owners)
             self.report.count_entry(pending.write.type, pending.status, outcome)
-            self._decode_acf(pending, is_written=outcome in ("added", "updated"))
             if outcome in ("added", "updated"):
+                if pending.acf_version is not None:
+                    pending.write.fields["acf"] = pending.acf_values
                 writes.append(pending)
                 if pending.write.type in ("acf-field", "acf-field-group"):
                     self.acf.definitions_changed = True
@@ -343,6 +358,7 @@ class Entries:
 
     def link_menu_parents(self) -> None:
         """A menu item's parent is the item with that WordPress ID in the same menu (IDs can repeat across menus)."""
+        self.writer.wait()
         table = MenuItem.__table__  # type: ignore[attr-defined]
         for local_id, menu_id, parent in self.menu_parents:
             target = self.menu_item_ids.get((menu_id, parent))

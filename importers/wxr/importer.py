@@ -35,6 +35,7 @@ from importers.wxr.reader import item_label, read_wxr
 from importers.wxr.records import Author, ItemRecord, SiteInfo, TermRecord
 from importers.wxr.report import ImportReport
 from importers.wxr.terms import Terms
+from importers.wxr.write_behind import WriteBehind
 
 # Allocations between young-generation collections while importing (CPython's default is 700): an import
 # allocates millions of short-lived containers, almost none of them in reference cycles.
@@ -80,6 +81,9 @@ def run_import(
         except WxrError as exc:
             run.fail(str(exc))
             raise ImportFailed(str(exc)) from None
+        finally:
+            # Whatever happened, no batch is being written once the session closes.
+            run.writer.close()
         report.elapsed_seconds = time.monotonic() - started
         run.close()
     return report
@@ -172,10 +176,13 @@ class _WxrImport:
         # Committed batches render in worker processes; what a later item changes renders again at the end.
         # A dry run commits nothing for workers to read, so it renders everything at the end, here.
         defer_rendering(session, workers=0 if options.is_dry_run else RENDER_WORKERS)
+        # Each batch is written in a thread of its own while the next is mapped (see importers.wxr.write_behind).
+        self.writer = WriteBehind()
         self.people = People.for_option(session, self.source_id, report, options.authors)
+        self.people.wait_for_writes = self.writer.wait
         self.run_id = None if options.is_dry_run else self._start_run()
         settings = get_settings()
-        self.terms = Terms(session=session, source_id=self.source_id, report=report)
+        self.terms = Terms(session=session, source_id=self.source_id, report=report, wait_for_writes=self.writer.wait)
         self.pending_terms: list[TermRecord] = []
         storage = get_storage(settings) if options.uploads_dir else None
         rewriter = None
@@ -194,6 +201,7 @@ class _WxrImport:
             uploads_dir=options.uploads_dir,
             rewriter=rewriter,
             on_batch=self._commit,
+            writer=self.writer,
         )
 
     def _start_run(self) -> int:
@@ -244,6 +252,7 @@ class _WxrImport:
             self._commit()
 
     def finish(self) -> None:
+        self.writer.wait()
         self.terms.link_pending_parents()
         self.entries.link_menu_parents()
         self.entries.comment_ids.link_parents()
@@ -269,6 +278,7 @@ class _WxrImport:
         self.statistics.finished()
 
     def fail(self, message: str) -> None:
+        self.writer.close()
         self.session.rollback()
         abandon_rendering(self.session)
         if self.run_id is not None:

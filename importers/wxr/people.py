@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -30,6 +31,8 @@ class People:
     by_login: dict[str, int] = field(default_factory=dict)
     by_display_name: dict[str, int] = field(default_factory=dict)
     by_author_id: dict[int, int] = field(default_factory=dict)  # the export's wp:author_id -> user
+    # Called before the session is used: a batch may be being written with it (see importers.wxr.write_behind).
+    wait_for_writes: Callable[[], None] = field(default=lambda: None, repr=False)
 
     @classmethod
     def for_option(cls, session: Session, source_id: int, report: ImportReport, option: str) -> People:
@@ -72,6 +75,7 @@ class People:
         self._save(author.id, fields)
 
     def _save(self, wp_id: int | None, fields: dict[str, object]) -> None:
+        self.wait_for_writes()
         value = provenance.digest(fields)
         login = str(fields["login"])
         existing = find_user_by_login(self.session, login)
@@ -116,6 +120,7 @@ class People:
         found = self.by_login.get(name) or self.by_display_name.get(name) or self.by_login.get(login)
         if found is not None:
             return found
+        self.wait_for_writes()
         user = (
             find_user_by_login(self.session, login)
             or self.session.scalars(select(User).where(col(User.display_name) == name)).first()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select, update
@@ -34,9 +35,12 @@ class Terms:
     first_slugs: dict[tuple[str, int], str] = field(default_factory=dict)
     repeats: Counter[tuple[str, int]] = field(default_factory=Counter)
     _default_category: list[int] = field(default_factory=list)  # found once: [ID] or [] when there is none
+    # Called before the session is used: a batch may be being written with it (see importers.wxr.write_behind).
+    wait_for_writes: Callable[[], None] = field(default=lambda: None, repr=False)
 
     def add(self, records: list[TermRecord]) -> None:
         """Write a batch of channel terms; each keeps its WordPress ID unless that ID is taken."""
+        self.wait_for_writes()
         # Before WordPress 4.2 a category and a tag could share one term ID: records are kept per taxonomy.
         kinds = [(self._kind(record), record) for record in records]
         for kind in dict.fromkeys(kind for kind, _ in kinds):
@@ -124,6 +128,7 @@ class Terms:
         """The local ID of the export's term ``wp_id`` (terms sharing an ID before WordPress 4.2, or found by
         slug, have another), as WordPress's importer maps a menu item's ``_menu_item_object_id``."""
         if (taxonomy, wp_id) not in self.by_wp_id:
+            self.wait_for_writes()
             known = provenance.known(self.session, self.source_id, f"term:{taxonomy}", [wp_id])
             self.by_wp_id[(taxonomy, wp_id)] = known[wp_id][0] if wp_id in known else wp_id
         return self.by_wp_id[(taxonomy, wp_id)]
@@ -135,6 +140,7 @@ class Terms:
             key = (term.taxonomy, term.slug)
             term_id = self.by_slug.get(key)
             if term_id is None:
+                self.wait_for_writes()
                 existing = self._find(key)
                 term_id = existing.id if existing else self._create(term)
                 self.by_slug[key] = int(term_id or 0)
@@ -145,6 +151,7 @@ class Terms:
         """The category wp_insert_post() gives a post without one: the site's ``default_category`` if it was set,
         else Uncategorized (a fresh WordPress's default, whose slug the export's own Uncategorized reuses)."""
         if not self._default_category:
+            self.wait_for_writes()
             stored = self.session.get(Option, "default_category")
             wanted = str(stored.value) if stored is not None else ""
             term = self.session.get(Term, int(wanted)) if wanted.isdigit() else None
@@ -162,6 +169,7 @@ class Terms:
 
     def link_pending_parents(self) -> None:
         """Parents that came after their children in the file; those never found are reported."""
+        self.wait_for_writes()
         for term_id, taxonomy, parent_slug in self.pending_parents:
             parent_id = self.by_slug.get((taxonomy, wp_slug(parent_slug))) or self.by_name.get((taxonomy, parent_slug))
             if parent_id:

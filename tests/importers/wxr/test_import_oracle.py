@@ -31,14 +31,19 @@ EXPORTS: dict[str, tuple[Path, Path | None, Path | None]] = {
 }
 
 
-@pytest.mark.parametrize("name", list(EXPORTS))
+# Small batches: many are written while the next is mapped, with terms and users the items name created,
+# ACF definitions arriving and menus being linked in between (see importers.wxr.write_behind).
+@pytest.mark.parametrize(
+    ("name", "batch_size"),
+    [*((name, None) for name in EXPORTS), ("theme-unit-test", 3)],
+)
 def test_every_record_of_the_export_is_in_the_database_and_nothing_else(
-    name: str, session: Session, tmp_path: Path
+    name: str, batch_size: int | None, session: Session, tmp_path: Path
 ) -> None:
     export_path, uploads_dir, events = EXPORTS[name]
     if not export_path.is_file():
         pytest.skip(f"{export_path.name} is not beside the repository")
-    options: list[str | Path] = []
+    options: list[str | Path] = [] if batch_size is None else ["--batch-size", str(batch_size)]
     if uploads_dir is not None:
         options += ["--uploads-dir", uploads_dir]
     if events is not None:
