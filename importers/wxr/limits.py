@@ -60,11 +60,11 @@ def user_problem(fields: Mapping[str, Any]) -> str | None:
 
 def row_problem(table: Table, row: Mapping[str, Any]) -> str | None:
     """The first value longer (strings) or larger (integers) than its column takes, described; None if all fit."""
-    for name, length, bits in _bounded_columns(table):
+    for name, length, bounds in _bounded_columns(table):
         value = row.get(name)
         if isinstance(value, str) and length is not None and len(value) > length:
             return f"{table.name}.{name} is longer than {length} characters: {value[:60]!r}"
-        if isinstance(value, int) and bits is not None and not -(2**bits) <= value < 2**bits:
+        if isinstance(value, int) and bounds is not None and not bounds[0] <= value < bounds[1]:
             return f"{table.name}.{name} is out of range: {value}"
     return None
 
@@ -79,15 +79,15 @@ _INTEGER_BITS = ((BigInteger, 63), (Integer, 31))
 
 
 @cache
-def _bounded_columns(table: Table) -> tuple[tuple[str, int | None, int | None], ...]:
-    """(name, longest string, integer bits) of each column that limits what it holds."""
+def _bounded_columns(table: Table) -> tuple[tuple[str, int | None, tuple[int, int] | None], ...]:
+    """(name, longest string, (lowest, past the highest) integer) of each column that limits what it holds."""
     bounded = []
     for column in table.columns:
         kind = column.type
         length = kind.length if isinstance(kind, String) and kind.length else None
         bits = next((bits for integer, bits in _INTEGER_BITS if isinstance(kind, integer)), None)
         if length is not None or bits is not None:
-            bounded.append((column.key, length, bits))
+            bounded.append((column.key, length, None if bits is None else (-(2**bits), 2**bits)))
     return tuple(bounded)
 
 

@@ -27,13 +27,29 @@ def test_insert_many_matches_sqlalchemy_executemany_for_entries(session: Session
     rows = [
         {"id": 1, "type": "post", "title": "Kept", "date": when, "is_sticky": True, "extra": {"pubDate": "x"}},
         {"id": 2, "type": "page", "title": "Defaults", "date": None, "is_sticky": False, "extra": {}},
+        {
+            "id": 3,
+            "type": "post",
+            "title": "Early",
+            "date": datetime(5, 1, 2, 3, 4, 5, 60),
+            "is_sticky": False,
+            "extra": {},
+        },
+        {
+            "id": 4,
+            "type": "post",
+            "title": "Zoned",
+            "date": datetime(2024, 3, 1, 23, 0, tzinfo=UTC),
+            "is_sticky": False,
+            "extra": {},
+        },
     ]
     session.execute(insert(ENTRIES), [dict(row) for row in rows])
-    expected = _written(session, ENTRIES, [1, 2])
+    expected = _written(session, ENTRIES, [1, 2, 3, 4])
     session.execute(delete(ENTRIES))
     insert_many(session, ENTRIES, [dict(row) for row in rows])
-    assert _written(session, ENTRIES, [1, 2]) == expected
-    assert len(expected) == 2
+    assert _written(session, ENTRIES, [1, 2, 3, 4]) == expected
+    assert len(expected) == 4
 
 
 def test_insert_many_fills_column_defaults_the_rows_leave_out(session: Session) -> None:
