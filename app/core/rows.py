@@ -260,14 +260,22 @@ def _insert_json(connection: Connection, plan: _InsertPlan, parameters: list[tup
                     size += len(data)
             rows.append(listed)
         joined = b"".join(parts)
+    payload = _json_rows(rows)
+    if payload is None:
+        return False
+    connection.exec_driver_sql(plan.json_sql, (payload, joined) if plan.blob_columns else (payload,))
+    return True
+
+
+def _json_rows(rows: Sequence[Sequence[Any]]) -> bytes | None:
+    """The rows as one JSON array for SQLite's JSON functions; None when they cannot carry them faithfully."""
     try:
         payload = orjson.dumps(rows)
     except orjson.JSONEncodeError:
-        return False  # integers beyond 64 bits, lone surrogates: the driver says what is wrong with them
+        return None  # integers beyond 64 bits, lone surrogates: the driver says what is wrong with them
     if b"\\u0000" in payload:
-        return False  # SQLite's JSON functions end a text at its first NUL character
-    connection.exec_driver_sql(plan.json_sql, (payload, joined) if plan.blob_columns else (payload,))
-    return True
+        return None  # SQLite's JSON functions end a text at its first NUL character
+    return payload
 
 
 def _copy(connection: Connection, plan: _InsertPlan, parameters: list[tuple[Any, ...]]) -> None:
@@ -289,8 +297,8 @@ def update_text_by_id(session: Session, table: Table, columns: tuple[str, ...], 
         return
     connection = session.connection()
     if connection.dialect.name == "sqlite" and len(rows) > 1:
-        payload = orjson.dumps(rows)
-        if b"\\u0000" not in payload:
+        payload = _json_rows(rows)
+        if payload is not None:
             preparer = connection.dialect.identifier_preparer
             assigned = ", ".join(
                 f"{preparer.format_column(table.c[key])} = json_extract(batch.value, '$[{index}]')"
